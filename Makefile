@@ -1,0 +1,33 @@
+# Every target creates .venv itself, so each is the only command needed on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck schemas samples bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## extract samples/ into out/
+	$(BIN)/ikz-extract run samples/ --out out/
+
+test: $(STAMP)  ## pytest, ruff, mypy
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+schemas: $(STAMP)  ## regenerate schemas/ from the pydantic models
+	$(BIN)/ikz-extract schema --out schemas/
+
+samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
+	$(BIN)/python scripts/make_samples.py
+
+bench: $(STAMP)  ## benchmarks (ratios measured in one run)
+	$(BIN)/python bench/run_bench.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from ikz_extract.cli import main
+
+main()

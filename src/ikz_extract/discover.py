@@ -1,0 +1,89 @@
+"""Discover: command-line inputs (files, folders, globs) → sources with stable keys."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class InputError(ValueError):
+    """An input argument that names nothing; a usage error, not a document error."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: Path
+    key: str  # relative to the input it was found under: stable across machines and runs
+
+
+def discover(inputs: list[str]) -> tuple[list[SourceFile], list[str]]:
+    """All files named by ``inputs``, sorted by key, and warnings (skipped links, duplicates).
+
+    Folders are walked recursively without following directory symlinks, so a symlink loop
+    cannot trap the walk; hidden files (``.name``) are skipped.
+    """
+    found: dict[str, SourceFile] = {}
+    warnings: list[str] = []
+    for raw in inputs:
+        for source in _expand(raw, warnings):
+            other = found.get(source.key)
+            if other is not None and other.path.resolve() != source.path.resolve():
+                warnings.append(
+                    f"{source.path}: same key {source.key!r} as {other.path}; "
+                    f"skipped (give the inputs as separate runs or one common folder)"
+                )
+                continue
+            found[source.key] = source
+    return sorted(found.values(), key=lambda s: s.key), warnings
+
+
+def _expand(raw: str, warnings: list[str]) -> list[SourceFile]:
+    path = Path(raw)
+    if glob.has_magic(raw):
+        root = Path(_literal_prefix(raw))
+        matches = sorted(Path(p) for p in glob.glob(raw, recursive=True))
+        files = [p for p in matches if p.is_file() and not p.name.startswith(".")]
+        if not files:
+            raise InputError(f"no files match {raw!r}")
+        return [SourceFile(p, _key(p, root)) for p in files]
+    if path.is_dir():
+        return _walk(path, warnings)
+    if path.exists():
+        return [SourceFile(path, path.name)]
+    if path.is_symlink():
+        raise InputError(f"{raw}: broken symbolic link")
+    raise InputError(f"{raw}: no such file or folder")
+
+
+def _walk(root: Path, warnings: list[str]) -> list[SourceFile]:
+    result = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if path.is_symlink() and not path.exists():
+                warnings.append(f"{path}: broken symbolic link, skipped")
+                continue
+            result.append(SourceFile(path, _key(path, root)))
+    return result
+
+
+def _key(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _literal_prefix(pattern: str) -> str:
+    parts = Path(pattern).parts
+    literal: list[str] = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        literal.append(part)
+    return str(Path(*literal)) if literal else "."

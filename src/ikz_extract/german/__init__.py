@@ -1,0 +1,1 @@
+"""German number and date formats, parsed in one module each."""

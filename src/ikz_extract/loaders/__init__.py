@@ -1,0 +1,33 @@
+"""Load: bytes → Document. One loader per format; the format is sniffed from the bytes."""
+
+from __future__ import annotations
+
+from ikz_extract.document import Document
+from ikz_extract.loaders.errors import LoadError
+from ikz_extract.loaders.html import load_html
+from ikz_extract.loaders.pdf import load_pdf
+from ikz_extract.loaders.sniff import sniff
+from ikz_extract.loaders.text import load_text
+
+__all__ = ["LoadError", "load"]
+
+
+def load(data: bytes, *, max_pages: int | None = None) -> Document:
+    if not data:
+        raise LoadError(
+            "empty_file",
+            "the file is empty (0 bytes)",
+            "check the download or export that produced it",
+        )
+    media_type = sniff(data)
+    if media_type is None:
+        raise LoadError(
+            "unknown_format",
+            "the bytes are neither PDF, HTML nor text",
+            "only PDF, HTML, Markdown and plain text are supported",
+        )
+    if media_type == "application/pdf":
+        return load_pdf(data, max_pages=max_pages)
+    if media_type == "text/html":
+        return load_html(data)
+    return load_text(data, media_type)

@@ -1,0 +1,56 @@
+"""What the NER pass attaches to a record. Offsets index the document text (the same
+coordinates as ``Section.span``), so ``sections[e.section]`` shows the sentence a value
+came from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+EntityLabel = Literal["MUNICIPALITY", "DISTRICT", "GOV_REGION", "PERSON", "ORG", "DATE"]
+Precision = Literal["day", "month", "year"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entity(_Strict):
+    label: EntityLabel
+    text: str
+    start: int
+    end: int
+    section: int | None = None  # index into Record.sections
+    kb_id: str | None = None  # AGS (8 digits), Kreis key (5), Regierungsbezirk key (3)
+    normalized: str | None = None  # canonical name, ISO date, …
+
+
+class Municipality(_Strict):
+    name: str
+    ags: str
+    level: Literal["MUNICIPALITY", "DISTRICT", "GOV_REGION"]
+    kreis: str | None = None
+    regierungsbezirk: str | None = None
+    mentions: int
+
+
+class Person(_Strict):
+    name: str
+    given_name: str | None = None
+    family_name: str | None = None
+    title: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_ags: str | None = None
+    mentions: int = 1
+
+
+class DateMention(_Strict):
+    text: str
+    value: str  # ISO 8601: 2020-12-31, 2025-06, 2018; ranges as 2019/2022, open as ../2035
+    precision: Precision
+    start: int | None = None
+    end: int | None = None
+    section: int | None = None
+    note: str | None = None  # e.g. "year taken from the document date"

@@ -1,0 +1,80 @@
+"""The record envelope: one JSONL line per source document."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from ikz_extract import SCHEMA_VERSION
+from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
+from ikz_extract.models.fields import GenericFields, ProfileFields
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceInfo(_Strict):
+    path: str | None = None
+    url: str | None = None
+    key: str  # stable across runs and machines; record_id derives from it
+    sha256: str
+    media_type: str
+    bytes: int
+    pages: int | None = None
+    loader: str
+    pipeline_version: str
+
+
+class Section(_Strict):
+    """A stretch of the document under one heading.
+
+    ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it.
+    ``key`` is the canonical name from the heading table, or None for headings it lacks
+    (and for the preamble before the first heading, whose ``heading`` is None).
+    """
+
+    heading: str | None
+    key: str | None
+    text: str
+    span: tuple[int, int]
+    page: int | None = None
+
+
+class RecordBase(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    record_id: str
+    record_type: str
+    source: SourceInfo
+    title: str | None
+    sections: list[Section] = []
+    entities: list[Entity] = []
+    municipalities: list[Municipality] = []
+    persons: list[Person] = []
+    dates: list[DateMention] = []
+    warnings: list[str] = []
+
+
+class ProfileRecord(RecordBase):
+    record_type: Literal["ikz_profile"] = "ikz_profile"
+    fields: ProfileFields
+
+
+class GenericRecord(RecordBase):
+    record_type: Literal["generic"] = "generic"
+    fields: GenericFields
+
+
+Record = Annotated[ProfileRecord | GenericRecord, Field(discriminator="record_type")]
+RECORD_TYPES: tuple[type[RecordBase], ...] = (ProfileRecord, GenericRecord)
+RECORD_MODELS: dict[str, type[RecordBase]] = {
+    str(cls.model_fields["record_type"].default): cls for cls in RECORD_TYPES
+}
+record_adapter: TypeAdapter[ProfileRecord | GenericRecord] = TypeAdapter(Record)
+
+
+def record_id_for(source_key: str) -> str:
+    """Stable id from the source key alone, so re-runs and other machines agree."""
+    return hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:16]
