@@ -10,22 +10,30 @@ from ikz_extract.models.fields import (
     LinkRef,
     ProfileFields,
 )
+from ikz_extract.models.press import PressReleaseFields
 from ikz_extract.models.record import (
     RECORD_MODELS,
     RECORD_TYPES,
+    AnyRecord,
     GenericRecord,
+    PressReleaseRecord,
     ProfileRecord,
     Record,
     RecordBase,
     Section,
     SourceInfo,
+    StrategyRecord,
+    WebPageRecord,
     record_adapter,
     record_id_for,
 )
+from ikz_extract.models.strategy import StrategyFields
+from ikz_extract.models.webpage import WebPageFields
 
 __all__ = [
     "RECORD_MODELS",
     "RECORD_TYPES",
+    "AnyRecord",
     "Body",
     "DateMention",
     "Entity",
@@ -38,12 +46,18 @@ __all__ = [
     "LinkRef",
     "Municipality",
     "Person",
+    "PressReleaseFields",
+    "PressReleaseRecord",
     "ProfileFields",
     "ProfileRecord",
     "Record",
     "RecordBase",
     "Section",
     "SourceInfo",
+    "StrategyFields",
+    "StrategyRecord",
+    "WebPageFields",
+    "WebPageRecord",
     "record_adapter",
     "record_id_for",
 ]

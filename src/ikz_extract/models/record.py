@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from ikz_extract import SCHEMA_VERSION
 from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
 from ikz_extract.models.fields import GenericFields, ProfileFields
+from ikz_extract.models.press import PressReleaseFields
+from ikz_extract.models.strategy import StrategyFields
+from ikz_extract.models.webpage import WebPageFields
 
 
 class _Strict(BaseModel):
@@ -62,17 +65,39 @@ class ProfileRecord(RecordBase):
     fields: ProfileFields
 
 
+class StrategyRecord(RecordBase):
+    record_type: Literal["strategy_document"] = "strategy_document"
+    fields: StrategyFields
+
+
+class PressReleaseRecord(RecordBase):
+    record_type: Literal["press_release"] = "press_release"
+    fields: PressReleaseFields
+
+
+class WebPageRecord(RecordBase):
+    record_type: Literal["web_page"] = "web_page"
+    fields: WebPageFields
+
+
 class GenericRecord(RecordBase):
     record_type: Literal["generic"] = "generic"
     fields: GenericFields
 
 
-Record = Annotated[ProfileRecord | GenericRecord, Field(discriminator="record_type")]
-RECORD_TYPES: tuple[type[RecordBase], ...] = (ProfileRecord, GenericRecord)
+AnyRecord = ProfileRecord | StrategyRecord | PressReleaseRecord | WebPageRecord | GenericRecord
+Record = Annotated[AnyRecord, Field(discriminator="record_type")]
+RECORD_TYPES: tuple[type[RecordBase], ...] = (
+    ProfileRecord,
+    StrategyRecord,
+    PressReleaseRecord,
+    WebPageRecord,
+    GenericRecord,
+)
 RECORD_MODELS: dict[str, type[RecordBase]] = {
     str(cls.model_fields["record_type"].default): cls for cls in RECORD_TYPES
 }
-record_adapter: TypeAdapter[ProfileRecord | GenericRecord] = TypeAdapter(Record)
+record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 
 
 def record_id_for(source_key: str) -> str:

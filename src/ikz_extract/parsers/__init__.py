@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ikz_extract.document import Document
+from ikz_extract.parsers import generic, press, profile, strategy, webpage
 from ikz_extract.parsers.base import Parsed
 from ikz_extract.parsers.classify import Classification, classify
-from ikz_extract.parsers.generic import parse_generic
-from ikz_extract.parsers.profile import parse_profile
 
 PARSERS: dict[str, Callable[[Document], Parsed]] = {
-    "ikz_profile": parse_profile,
-    "generic": parse_generic,
+    profile.RECORD_TYPE: profile.parse,
+    strategy.RECORD_TYPE: strategy.parse,
+    press.RECORD_TYPE: press.parse,
+    webpage.RECORD_TYPE: webpage.parse,
+    generic.RECORD_TYPE: generic.parse,
 }
 
 __all__ = ["PARSERS", "Classification", "Parsed", "classify", "parse"]

@@ -21,6 +21,14 @@ class Parsed:
     document_date: dt.date | None = None  # lets the NER pass complete "15. Mai"
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How strongly a document looks like one record type (0..1), and why."""
+
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 

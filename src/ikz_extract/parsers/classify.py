@@ -1,12 +1,24 @@
-"""Decide the record type from the content, never from the file name or folder."""
+"""Decide the record type from the content, never from the file name or folder.
+
+Every record type's module offers ``detect(doc) -> Evidence``; the strongest claim of at
+least ``THRESHOLD`` wins, otherwise the document becomes a generic record.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ikz_extract.document import Document
-from ikz_extract.parsers.headings import heading_key, inline_heading
-from ikz_extract.parsers.profile import PROFILE_KEYS
+from ikz_extract.parsers import press, profile, strategy, webpage
+from ikz_extract.parsers.base import Evidence
+
+THRESHOLD = 0.5
+DETECTORS = {
+    profile.RECORD_TYPE: profile.detect,
+    strategy.RECORD_TYPE: strategy.detect,
+    press.RECORD_TYPE: press.detect,
+    webpage.RECORD_TYPE: webpage.detect,
+}
 
 
 @dataclass(slots=True)
@@ -14,19 +26,14 @@ class Classification:
     record_type: str
     confidence: float
     reasons: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
 
 
 def classify(doc: Document) -> Classification:
-    found: list[str] = []
-    for block in doc.blocks:
-        key = heading_key(block.text) or (inline_heading(block.text) or (None,))[0]
-        if key in PROFILE_KEYS and key not in found:
-            found.append(key)
-    if len(found) >= 3:
-        confidence = min(1.0, 0.5 + len(found) / 12)
-        return Classification(
-            "ikz_profile",
-            round(confidence, 2),
-            [f"{len(found)} profile headings: {', '.join(found)}"],
-        )
-    return Classification("generic", 0.5, ["no record type matched"])
+    evidence: dict[str, Evidence] = {name: detect(doc) for name, detect in DETECTORS.items()}
+    scores = {name: round(e.score, 2) for name, e in evidence.items()}
+    best = max(evidence, key=lambda name: evidence[name].score)
+    if evidence[best].score < THRESHOLD:
+        return Classification("generic", 0.5, ["no record type scored ≥ 0.5"], scores)
+    chosen = evidence[best]
+    return Classification(best, round(chosen.score, 2), list(chosen.reasons), scores)

@@ -1,4 +1,4 @@
-"""Documents without a parser of their own: title and sections, nothing more."""
+"""Documents no record type claims: title and sections, nothing more."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from ikz_extract.models import GenericFields
 from ikz_extract.parsers.base import Parsed
 from ikz_extract.parsers.sections import section_models, split_sections
 
+RECORD_TYPE = "generic"
 
-def parse_generic(doc: Document) -> Parsed:
+
+def parse(doc: Document) -> Parsed:
     sections = section_models(doc, split_sections(doc))
-    return Parsed("generic", doc.title, sections, GenericFields(titel=doc.title))
+    return Parsed(RECORD_TYPE, doc.title, sections, GenericFields(titel=doc.title))

@@ -10,9 +10,11 @@ from ikz_extract.document import Block, Document
 from ikz_extract.german.dates import parse_numeric_date
 from ikz_extract.german.numbers import parse_int, parse_number
 from ikz_extract.models import Body, Kontakt, Kurzprofil, LinkRef, ProfileFields
-from ikz_extract.parsers.base import Parsed, lines, prose
+from ikz_extract.parsers.base import Evidence, Parsed, lines, prose
+from ikz_extract.parsers.headings import heading_key, inline_heading
 from ikz_extract.parsers.sections import SectionDraft, section_models, split_sections
 
+RECORD_TYPE = "ikz_profile"
 PROFILE_KEYS = frozenset(
     {
         "stichworte",
@@ -31,7 +33,20 @@ PROFILE_KEYS = frozenset(
 )
 
 
-def parse_profile(doc: Document) -> Parsed:
+def detect(doc: Document) -> Evidence:
+    """Three or more of the portal's headings make a profile."""
+    found: list[str] = []
+    for block in doc.blocks:
+        key = heading_key(block.text) or (inline_heading(block.text) or (None,))[0]
+        if key in PROFILE_KEYS and key not in found:
+            found.append(key)
+    if len(found) < 3:
+        return Evidence(len(found) / 10, (f"{len(found)} profile headings",))
+    score = min(1.0, 0.5 + len(found) / 12)
+    return Evidence(score, (f"{len(found)} profile headings: {', '.join(found)}",))
+
+
+def parse(doc: Document) -> Parsed:
     drafts = split_sections(doc, known_only=True)
     by_key: dict[str, SectionDraft] = {}
     warnings: list[str] = []
