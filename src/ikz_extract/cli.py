@@ -116,7 +116,7 @@ def inspect(
     c = result.classification
     out.print(
         f"record type: [bold]{c.record_type}[/] (confidence {c.confidence}); "
-        f"reasons: {'; '.join(c.reasons)}"
+        f"reasons: {'; '.join(c.reasons)}; scores: {c.scores}"
     )
     out.print_json(record.model_dump_json())
 
