@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ikz_extract.discover import SourceFile
+from ikz_extract.models import RecordBase
+from ikz_extract.pipeline import Options, extract
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def extract_file(path: Path, *, annotate: bool = False) -> RecordBase:
+    source = SourceFile(path, path.name)
+    return extract(source, path.read_bytes(), Options(annotate=annotate)).record
+
+
+def extract_bytes(data: bytes, name: str = "doc", *, annotate: bool = False) -> RecordBase:
+    source = SourceFile(Path(name), name)
+    return extract(source, data, Options(annotate=annotate)).record
+
+
+@pytest.fixture
+def tmp_out(tmp_path: Path) -> Path:
+    return tmp_path / "out"
