@@ -27,6 +27,11 @@ class Entity(_Strict):
 
 
 class Municipality(_Strict):
+    """A place named in the record, once, with how often it was named.
+
+    ``kreis`` and ``regierungsbezirk`` are display names ("Kreis Coesfeld", "Münster"); their
+    keys are prefixes of ``ags``."""
+
     name: str
     ags: str
     level: Literal["MUNICIPALITY", "DISTRICT", "GOV_REGION"]
@@ -54,3 +59,6 @@ class DateMention(_Strict):
     end: int | None = None
     section: int | None = None
     note: str | None = None  # e.g. "year taken from the document date"
+    # Bounds of an interval value ("2019/2022" → 2019, 2022; "../2035" → None, 2035).
+    range_start: str | None = None
+    range_end: str | None = None
