@@ -1,114 +1,147 @@
-"""PDF → Document with pdfplumber: lines with font size and weight grouped into blocks."""
+"""PDF → Document. Two backends read characters; ``pdf_layout`` turns them into blocks.
+
+pdfplumber (the default, pure Python on pdfminer.six) and pypdfium2 (``pdfium``, the
+PDFium C library, much faster) produce the same ``Char`` records — text, x0, x1,
+baseline, size, bold — so every layout decision is made once, in ``pdf_layout``.
+See that module for how headings, furniture, lists and the table of contents are found.
+"""
 
 from __future__ import annotations
 
 import io
-import statistics
-from dataclasses import dataclass
-from typing import Any
+import re
+from typing import Any, Literal
 
 import pdfplumber
 
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
+from ikz_extract.loaders.pdf_layout import Char, PageText, build_blocks
+
+PdfBackend = Literal["pdfplumber", "pdfium"]
+PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfplumber", "pdfium")
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    text: str
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    size: float
-    bold: bool
+def is_bold_font(name: str, weight: float | None = None) -> bool:
+    """Bold from the font's weight (descriptor) or, failing that, its name."""
+    return (weight is not None and weight >= 600) or bool(_BOLD_NAME.search(name))
 
 
-def load_pdf(data: bytes, *, max_pages: int | None = None) -> Document:
-    builder = DocumentBuilder("application/pdf", "pdfplumber")
+def load_pdf(
+    data: bytes, *, max_pages: int | None = None, backend: PdfBackend = "pdfplumber"
+) -> Document:
+    if backend == "pdfium":
+        from ikz_extract.loaders.pdfium import read_pdfium
+
+        total, pages = read_pdfium(data, max_pages)
+    else:
+        total, pages = read_pdfplumber(data, max_pages)
+    builder = DocumentBuilder("application/pdf", backend)
+    builder.pages = total
+    build_blocks(pages, builder)
+    if len(pages) < total:
+        builder.warnings.append(
+            f"only the first {len(pages)} of {total} pages were read (max_pages); "
+            "the rest is not in the record"
+        )
+    return builder.build()
+
+
+def encrypted_error() -> LoadError:
+    return LoadError(
+        "encrypted_pdf",
+        "the PDF is encrypted and the empty password does not open it",
+        "ask the publisher for an unprotected copy, or decrypt it "
+        "(e.g. qpdf --decrypt) and run again",
+    )
+
+
+def corrupt_error(exc: Exception) -> LoadError:
+    return LoadError(
+        "corrupt_pdf",
+        f"the PDF cannot be parsed ({type(exc).__name__}: {exc})",
+        "the file may be truncated or damaged; download it again",
+    )
+
+
+def read_pdfplumber(data: bytes, max_pages: int | None) -> tuple[int, list[PageText]]:
+    """Characters of each page with pdfplumber; the empty password is tried by default."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a zoo of exception types
         raise _open_error(exc) from exc
     with pdf:
-        builder.pages = len(pdf.pages)
-        pages = pdf.pages if max_pages is None else pdf.pages[:max_pages]
-        lines = [line for page in pages for line in _lines(page)]
-    _add_blocks(builder, lines)
-    doc = builder.build()
-    if not lines:
-        doc.warnings.append("no text layer — scanned document, OCR not supported")
-    doc.title = next((b.text for b in doc.blocks if b.kind == "heading"), None)
-    return doc
+        try:
+            total = len(pdf.pages)
+            chosen = pdf.pages if max_pages is None else pdf.pages[:max_pages]
+            pages = [_plumber_page(page) for page in chosen]
+        except Exception as exc:
+            raise _open_error(exc) from exc
+    return total, pages
 
 
 def _open_error(exc: Exception) -> LoadError:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name:
-        return LoadError(
-            "encrypted_pdf",
-            "the PDF is encrypted and the empty password does not open it",
-            "ask the publisher for an unprotected copy, or decrypt it "
-            "(e.g. qpdf --decrypt) and run again",
-        )
-    return LoadError(
-        "corrupt_pdf",
-        f"the PDF cannot be parsed ({name}: {exc})",
-        "the file may be truncated or damaged; download it again",
-    )
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect: look through the wrapping too."""
+    related: list[object] = [exc, exc.__cause__, exc.__context__, *exc.args]
+    names = " ".join(type(e).__name__ for e in related if isinstance(e, BaseException))
+    if "Password" in names or "Encrypt" in names:
+        return encrypted_error()
+    return corrupt_error(exc)
 
 
-def _lines(page: Any) -> list[Line]:
-    result = []
-    for raw in page.extract_text_lines(return_chars=True, strip=True):
-        chars = [c for c in raw["chars"] if c["text"].strip()]
-        if not chars:
-            continue
-        size = statistics.median(round(float(c["size"]), 1) for c in chars)
-        bold = sum("bold" in str(c.get("fontname", "")).lower() for c in chars) > len(chars) / 2
-        result.append(
-            Line(
-                raw["text"],
-                page.page_number,
-                float(raw["top"]),
-                float(raw["bottom"]),
-                float(raw["x0"]),
-                size,
-                bold,
+def _plumber_page(page: Any) -> PageText:
+    height = float(page.height)
+    bold_fonts = _bold_fonts(page)
+    chars: list[Char] = []
+    for c in page.chars:
+        if not c["text"].strip() or not c.get("upright", True):
+            continue  # spaces come from gaps; rotated text (a margin note) is no line's part
+        name = str(c.get("fontname", ""))
+        bold = bold_fonts.get(name)
+        chars.append(
+            (
+                c["text"],
+                round(float(c["x0"]), 2),
+                round(float(c["x1"]), 2),
+                round(height - float(c["matrix"][5]), 2),
+                round(float(c["size"]), 2),
+                is_bold_font(name) if bold is None else bold,
             )
         )
+    has_images = not chars and bool(page.images)
+    return PageText(page.page_number, float(page.width), height, chars, has_images)
+
+
+def _bold_fonts(page: Any) -> dict[str, bool]:
+    """Font name → bold, from the weight in each font's descriptor where it has one.
+
+    pdfplumber's characters carry only the font name; the page's font resources carry the
+    descriptor that pypdfium2 reads the weight from, so both backends decide alike.
+    """
+    result: dict[str, bool] = {}
+    try:
+        fonts = _resolve(_resolve(page.page_obj.resources).get("Font", {}))
+        for ref in fonts.values():
+            font = _resolve(ref)
+            name = _name(font.get("BaseFont"))
+            descriptor = _resolve(font.get("FontDescriptor")) or {}
+            if not descriptor and "DescendantFonts" in font:
+                descendants = _resolve(font["DescendantFonts"])
+                descriptor = _resolve(_resolve(descendants[0]).get("FontDescriptor")) or {}
+            weight = _resolve(descriptor.get("FontWeight"))
+            result[name] = is_bold_font(name, float(weight) if weight is not None else None)
+    except Exception:  # odd resource dictionaries: fall back to the font names
+        return {}
     return result
 
 
-def _add_blocks(builder: DocumentBuilder, lines: list[Line]) -> None:
-    if not lines:
-        return
-    body = statistics.median(line.size for line in lines)
-    current: list[Line] = []
+def _resolve(obj: Any) -> Any:
+    resolve = getattr(obj, "resolve", None)
+    return resolve() if callable(resolve) else obj
 
-    def flush() -> None:
-        if not current:
-            return
-        first = current[0]
-        text = "\n".join(line.text for line in current)
-        heading = first.size > body * 1.15 or (first.bold and len(text) < 120)
-        level = 1 if first.size > body * 1.6 else 2 if first.size > body * 1.15 else 3
-        builder.add(
-            "heading" if heading else "paragraph",
-            text,
-            page=first.page,
-            level=level if heading else None,
-            font_size=first.size,
-            bold=first.bold,
-        )
-        current.clear()
 
-    for line in lines:
-        if current:
-            prev = current[-1]
-            gap = line.top - prev.bottom
-            same_style = abs(line.size - prev.size) < 0.5 and line.bold == prev.bold
-            if line.page != prev.page or gap > (prev.bottom - prev.top) * 0.8 or not same_style:
-                flush()
-        current.append(line)
-    flush()
+def _name(obj: Any) -> str:
+    name = getattr(_resolve(obj), "name", obj)
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
