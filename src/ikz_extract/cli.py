@@ -11,11 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from ikz_extract import PIPELINE_VERSION
-from ikz_extract.batch import ERRORS, RECORDS, run_batch
+from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
 from ikz_extract.discover import InputError, SourceFile, discover
-from ikz_extract.loaders import LoadError
+from ikz_extract.loaders import LoadError, PdfBackend
 from ikz_extract.pipeline import Options, extract, read_source
+from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
+from ikz_extract.store.commit import LockedError
+from ikz_extract.store.manifest import MANIFEST, ManifestError
 
 app = typer.Typer(
     add_completion=False,
@@ -26,6 +29,14 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
+
+PdfBackendOption = Annotated[
+    PdfBackend,
+    typer.Option(
+        help="PDF reader: pdfplumber (default, pure Python) or pdfium (PDFium, much faster); "
+        "both give the same blocks."
+    ),
+]
 
 
 @app.command(epilog="Example: ikz-extract run samples/ 'more/**/*.pdf' --out out/")
@@ -43,11 +54,43 @@ def run(
             help="Read at most this many pages of a PDF (a warning says when more were cut)."
         ),
     ] = 500,
+    pdf_backend: PdfBackendOption = "pdfplumber",
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes (default: one per CPU).", min=1),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract every document again, changed or not.")
+    ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Re-hash every file instead of trusting an unchanged size and mtime.",
+        ),
+    ] = False,
+    keep_removed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-removed",
+            help="Keep the records of inputs that are gone (marked with a warning).",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds one document may take before it is stopped (0: no limit).", min=0
+        ),
+    ] = 120.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress display and no summary table.")
+    ] = False,
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
-    Exit code 0 when every document gave a record, 1 when some failed (the others are
-    still written), 2 on usage errors.
+    A re-run only extracts what is new or changed, and writes what changed to
+    OUT/changes.jsonl. Exit code 0 when every document has a record, 1 when some failed (the
+    others are still written), 2 on usage errors, 3 when the output folder cannot be used.
     """
     try:
         sources, warnings = discover(inputs)
@@ -55,23 +98,52 @@ def run(
         raise typer.BadParameter(str(exc), param_hint="INPUTS") from exc
     for warning in warnings:
         console.print(f"[yellow]warning:[/] {warning}")
-    options = Options(annotate=not no_nlp, spacy_model=spacy_model, max_pages=max_pages)
-    summary = run_batch(sources, out_dir, options)
-    table = Table(title=f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents")
-    table.add_column("record type")
-    table.add_column("records", justify="right")
-    for record_type, count in sorted(summary.by_type.items()):
-        table.add_row(record_type, str(count))
-    table.add_row("[red]failed[/]", str(summary.failed))
-    console.print(table)
+    options = Options(
+        annotate=not no_nlp,
+        spacy_model=spacy_model,
+        max_pages=max_pages,
+        pdf_backend=pdf_backend,
+    )
+    settings = RunSettings(
+        workers=workers,
+        force=force,
+        verify=verify,
+        keep_removed=keep_removed,
+        timeout=timeout or None,
+    )
+    progress = make_progress("quiet" if quiet else "auto", console)
+    try:
+        summary = run_batch(sources, out_dir, options, settings=settings, progress=progress)
+    except (LockedError, ManifestError, OSError) as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(3) from exc
+    if summary.recovered:
+        console.print("[yellow]note:[/] finished the commit of an earlier run that was killed")
+    if summary.reused:
+        console.print(f"note: reused {summary.reused} results of an earlier run that was killed")
+    if not quiet:
+        table = Table(title=f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents")
+        table.add_column("documents")
+        table.add_column("count", justify="right")
+        for label, count in summary.counts().items():
+            style = "red" if label == "failed" and count else ""
+            table.add_row(f"[{style}]{label}[/]" if style else label, str(count))
+        if summary.kept:
+            table.add_row("kept (source gone)", str(summary.kept))
+        table.add_section()
+        for record_type, count in sorted(summary.by_type.items()):
+            table.add_row(f"records: {record_type}", str(count))
+        console.print(table)
     for error in summary.errors:
         console.print(
             f"[red]{error.source}[/]: {error.error_type}: {error.message}\n  hint: {error.hint}"
         )
-    console.print(
-        f"wrote {out_dir / RECORDS} ({summary.records} records), "
-        f"{out_dir / ERRORS} ({summary.failed} errors)"
-    )
+    if not quiet:
+        console.print(
+            f"wrote {out_dir / RECORDS} ({summary.records} records), "
+            f"{out_dir / ERRORS} ({summary.failed} errors), {out_dir / CHANGES}, "
+            f"{out_dir / MANIFEST}"
+        )
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -80,11 +152,13 @@ def inspect(
     file: Annotated[Path, typer.Argument(help="One document.", exists=True, dir_okay=False)],
     blocks: Annotated[bool, typer.Option(help="Show the loader's blocks.")] = True,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Skip the NER pass.")] = False,
+    pdf_backend: PdfBackendOption = "pdfplumber",
 ) -> None:
     """Show how one document is read: its blocks, detected sections, type and record."""
     source = SourceFile(file, file.name)
+    options = Options(annotate=not no_nlp, pdf_backend=pdf_backend)
     try:
-        result = extract(source, read_source(source), Options(annotate=not no_nlp))
+        result = extract(source, read_source(source), options)
     except LoadError as exc:
         console.print(f"[red]{exc.error_type}[/]: {exc.message}\nhint: {exc.hint}")
         raise typer.Exit(1) from exc
@@ -130,6 +204,38 @@ def schema(
     """Write the JSON Schema files of records and errors, generated from the models."""
     for path in write_schemas(out_dir):
         console.print(f"wrote {path}")
+
+
+@app.command(
+    "eval", epilog="Example: ikz-extract eval tests/gold/seeds.gold.jsonl out/records.jsonl"
+)
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Hand-annotated gold JSONL.", exists=True)],
+    records: Annotated[Path, typer.Argument(help="records.jsonl of a run.", exists=True)],
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss.")] = False,
+    min_f1: Annotated[
+        float | None, typer.Option(help="Exit 1 when a label's span F1 is below this.")
+    ] = None,
+) -> None:
+    """Precision, recall and F1 of the entities per label (span match and linked-id match)."""
+    from ikz_extract.nlp.evaluate import evaluate, group_errors, per_label_f1, render_report
+
+    report = evaluate(gold, records)
+    out.print(render_report(report))
+    if report.missing:
+        console.print(f"[yellow]no record for gold documents:[/] {', '.join(report.missing)}")
+    if errors:
+        for key, misses in group_errors(report).items():
+            out.print(f"[bold]{key}[/]")
+            for miss in misses:
+                out.print(f"  {miss}")
+    if min_f1 is not None:
+        low = {k: f for k, f in per_label_f1(report).items() if f < min_f1}
+        if low:
+            console.print(
+                f"[red]below {min_f1}:[/] " + ", ".join(f"{k} {f:.3f}" for k, f in low.items())
+            )
+            raise typer.Exit(1)
 
 
 def main() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +23,9 @@ class SourceFile:
 def discover(inputs: list[str]) -> tuple[list[SourceFile], list[str]]:
     """All files named by ``inputs``, sorted by key, and warnings (skipped links, duplicates).
 
-    Folders are walked recursively without following directory symlinks, so a symlink loop
-    cannot trap the walk; hidden files (``.name``) are skipped.
+    Folders are walked recursively without following directory symlinks (each gets a
+    warning), so a symlink loop cannot trap the walk; hidden files (``.name``) are skipped.
+    File links are kept even when they lead nowhere: reading them fails with a clear error.
     """
     found: dict[str, SourceFile] = {}
     warnings: list[str] = []
@@ -53,23 +56,48 @@ def _expand(raw: str, warnings: list[str]) -> list[SourceFile]:
     if path.exists():
         return [SourceFile(path, path.name)]
     if path.is_symlink():
-        raise InputError(f"{raw}: broken symbolic link")
+        raise InputError(f"{raw}: {_bad_link(path)}")
     raise InputError(f"{raw}: no such file or folder")
 
 
 def _walk(root: Path, warnings: list[str]) -> list[SourceFile]:
     result = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=_walk_error(warnings)):
+        linked = sorted(d for d in dirs if (Path(folder) / d).is_symlink())
+        for name in linked:
+            if not name.startswith("."):
+                warnings.append(
+                    f"{Path(folder) / name}: symbolic link to a folder, not followed "
+                    "(give the folder itself as an input to include it)"
+                )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
         for name in sorted(files):
             if name.startswith("."):
                 continue
+            # A link that leads nowhere (loop, missing target) stays a source: the batch
+            # gives it an errors.jsonl line, where a person looks for what went wrong.
             path = Path(folder) / name
-            if path.is_symlink() and not path.exists():
-                warnings.append(f"{path}: broken symbolic link, skipped")
-                continue
             result.append(SourceFile(path, _key(path, root)))
     return result
+
+
+def _bad_link(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a missing target."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
+
+
+def _walk_error(warnings: list[str]) -> Callable[[OSError], None]:
+    """A folder os.walk cannot list becomes a warning instead of vanishing silently."""
+
+    def record(exc: OSError) -> None:
+        warnings.append(f"{exc.filename}: cannot list the folder ({exc.strerror}), skipped")
+
+    return record
 
 
 def _key(path: Path, root: Path) -> str:

@@ -17,11 +17,13 @@ from pydantic import BaseModel, ValidationError
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.discover import SourceFile
 from ikz_extract.document import Document
-from ikz_extract.loaders import LoadError, load
+from ikz_extract.loaders import LoadError, PdfBackend, load
+from ikz_extract.loaders.language import language_warnings
 from ikz_extract.models import (
     ErrorRecord,
     ProfileFields,
     RecordBase,
+    Section,
     SourceInfo,
     record_adapter,
     record_id_for,
@@ -37,11 +39,12 @@ class Options:
     annotate: bool = True
     spacy_model: str | None = None
     max_pages: int | None = 500
+    pdf_backend: PdfBackend = "pdfplumber"
 
     def fingerprint(self) -> str:
         return (
             f"{PIPELINE_VERSION};annotate={self.annotate};model={self.spacy_model};"
-            f"max_pages={self.max_pages}"
+            f"max_pages={self.max_pages};pdf_backend={self.pdf_backend}"
         )
 
 
@@ -79,7 +82,7 @@ def read_source(source: SourceFile) -> bytes:
 
 def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     """Bytes of one source → a validated record. Raises LoadError or ValidationError."""
-    document = load(data, max_pages=options.max_pages)
+    document = load(data, max_pages=options.max_pages, pdf_backend=options.pdf_backend)
     parsed, classification = parse(document)
     info = SourceInfo(
         path=source.path.as_posix(),
@@ -94,7 +97,7 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     annotations = AnnotationResult()
     if options.annotate:
         annotator = annotator_for(options.spacy_model)
-        units = [TextUnit(s.text, s.span[0], i) for i, s in enumerate(parsed.sections) if s.text]
+        units = _text_units(document, parsed.sections)
         annotations = annotator.annotate(units, document_date=parsed.document_date)
         _link_bodies(parsed.fields, annotator)
     record = record_adapter.validate_python(
@@ -109,10 +112,27 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
             "municipalities": annotations.municipalities,
             "persons": annotations.persons,
             "dates": annotations.dates,
-            "warnings": [*document.warnings, *parsed.warnings, *annotations.warnings],
+            "warnings": [
+                *document.warnings,
+                *language_warnings(document.text),
+                *parsed.warnings,
+                *annotations.warnings,
+            ],
         }
     )
     return Extraction(record, document, classification)
+
+
+def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:
+    """Every heading and section text, placed in document coordinates."""
+    units = []
+    for i, section in enumerate(sections):
+        if section.heading_span is not None:
+            start, end = section.heading_span
+            units.append(TextUnit(document.text[start:end], start, i))
+        if section.text:
+            units.append(TextUnit(section.text, section.span[0], i))
+    return units
 
 
 def _link_bodies(fields: BaseModel, annotator: Annotator) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from ikz_extract.document import Document
 from ikz_extract.loaders.errors import LoadError
 from ikz_extract.loaders.html import load_html
-from ikz_extract.loaders.pdf import load_pdf
+from ikz_extract.loaders.limits import cap_html
+from ikz_extract.loaders.pdf import PDF_BACKENDS, PdfBackend, load_pdf
 from ikz_extract.loaders.sniff import sniff
 from ikz_extract.loaders.text import load_text
 
-__all__ = ["LoadError", "load"]
+__all__ = ["PDF_BACKENDS", "LoadError", "PdfBackend", "load"]
 
 
-def load(data: bytes, *, max_pages: int | None = None) -> Document:
+def load(
+    data: bytes, *, max_pages: int | None = None, pdf_backend: PdfBackend = "pdfplumber"
+) -> Document:
     if not data:
         raise LoadError(
             "empty_file",
@@ -27,7 +30,10 @@ def load(data: bytes, *, max_pages: int | None = None) -> Document:
             "only PDF, HTML, Markdown and plain text are supported",
         )
     if media_type == "application/pdf":
-        return load_pdf(data, max_pages=max_pages)
+        return load_pdf(data, max_pages=max_pages, backend=pdf_backend)
     if media_type == "text/html":
-        return load_html(data)
+        data, warnings = cap_html(data)
+        document = load_html(data)
+        document.warnings[:0] = warnings
+        return document
     return load_text(data, media_type)

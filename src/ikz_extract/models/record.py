@@ -34,15 +34,18 @@ class SourceInfo(_Strict):
 class Section(_Strict):
     """A stretch of the document under one heading.
 
-    ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it.
-    ``key`` is the canonical name from the heading table, or None for headings it lacks
-    (and for the preamble before the first heading, whose ``heading`` is None).
+    ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it,
+    at ``heading_span`` when it is a stretch of the document text. ``key`` is the canonical
+    name from the heading table, or None for headings it lacks (and for the preamble before
+    the first heading, whose ``heading`` is None). An entity of the section lies inside
+    ``span`` or ``heading_span``.
     """
 
     heading: str | None
     key: str | None
     text: str
     span: tuple[int, int]
+    heading_span: tuple[int, int] | None = None
     page: int | None = None
 
 

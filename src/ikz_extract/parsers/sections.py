@@ -19,6 +19,7 @@ class SectionDraft:
     blocks: list[Block] = field(default_factory=list)
     content_start: int | None = None
     end: int | None = None
+    heading_span: tuple[int, int] | None = None
 
     def to_model(self, text: str) -> Section:
         start = self.content_start if self.content_start is not None else self.start
@@ -28,6 +29,7 @@ class SectionDraft:
             key=self.key,
             text=text[start:end],
             span=(start, end),
+            heading_span=self.heading_span,
             page=self.page,
         )
 
@@ -52,14 +54,29 @@ def split_sections(doc: Document, *, known_only: bool = False) -> list[SectionDr
         key = heading_key(block.text) if block.kind != "list_item" else None
         current = drafts[-1]
         if key is not None:
+            heading = block.text.strip(" :*#")
             drafts.append(
-                SectionDraft(block.text.strip(" :*#"), key, block.level or 6, block.end, block.page)
+                SectionDraft(
+                    heading,
+                    key,
+                    block.level or 6,
+                    block.end,
+                    block.page,
+                    heading_span=(block.start, block.end),
+                )
             )
             continue
         inline = inline_heading(block.text) if block.kind in ("paragraph", "heading") else None
         if inline is not None:
             ikey, heading, offset = inline
-            draft = SectionDraft(heading, ikey, block.level or 6, block.start, block.page)
+            draft = SectionDraft(
+                heading,
+                ikey,
+                block.level or 6,
+                block.start,
+                block.page,
+                heading_span=_inline_span(block, heading),
+            )
             _add(draft, block, block.start + offset)
             drafts.append(draft)
             continue
@@ -67,13 +84,25 @@ def split_sections(doc: Document, *, known_only: bool = False) -> list[SectionDr
             inside_known = current.key is not None and (block.level or 6) > current.level
             if not inside_known:
                 drafts.append(
-                    SectionDraft(block.text, None, block.level or 6, block.end, block.page)
+                    SectionDraft(
+                        block.text,
+                        None,
+                        block.level or 6,
+                        block.end,
+                        block.page,
+                        heading_span=(block.start, block.end),
+                    )
                 )
                 continue
         _add(current, block)
     if len(drafts) > 1 and not drafts[0].blocks:
         drafts.pop(0)
     return drafts
+
+
+def _inline_span(block: Block, heading: str) -> tuple[int, int]:
+    start = block.start + max(0, block.text.find(heading))
+    return start, start + len(heading)
 
 
 def section_models(doc: Document, drafts: list[SectionDraft]) -> list[Section]:

@@ -7,31 +7,60 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+
+def _default_mode() -> int:
+    """What ``open()`` would give a new file: mkstemp's 0600 would hide output from others."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _default_mode()
 
 
 def atomic_write_lines(path: Path, lines: Iterable[str]) -> int:
     """Write ``lines`` (one JSON document each) via temp file + fsync + rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in lines:
-                handle.write(line)
-                handle.write("\n")
-                count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
+            count = write_lines(handle, lines)
+            finish(handle)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return count
 
 
-def _fsync_dir(folder: Path) -> None:
+def open_new(path: Path) -> IO[str]:
+    """A fresh file for text lines, readable like any other output file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def write_lines(handle: IO[str], lines: Iterable[str]) -> int:
+    count = 0
+    for line in lines:
+        handle.write(line)
+        handle.write("\n")
+        count += 1
+    return count
+
+
+def finish(handle: IO[str]) -> None:
+    """Flush and fsync: after this the bytes survive a crash of the process and the machine."""
+    handle.flush()
+    os.fsync(handle.fileno())
+    os.fchmod(handle.fileno(), FILE_MODE)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and creations in ``folder`` durable (a no-op where folders cannot sync)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
