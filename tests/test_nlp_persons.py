@@ -138,3 +138,48 @@ def test_compound_roles_and_middle_initials(ann: Annotator) -> None:
 def test_person_name_wins_over_a_place_name(ann: Annotator) -> None:
     result = ann.annotate([TextUnit("Geschäftsführer Horst Borken begrüßte alle.", 0, 0)])
     assert [(e.label, e.text) for e in result.entities] == [("PERSON", "Horst Borken")]
+
+
+def test_gender_forms_with_a_colon_or_an_umlaut_stem(ann: Annotator) -> None:
+    """Bürgermeister:innen is three tokens; Landrät*innen and Stadtbaurät:innen glue the mark
+    to the feminine stem. Each person gets her or his form; a Landrat's "(Borken)" is the Kreis."""
+    ps = people(
+        ann,
+        "Es kamen die Landrät:innen Anna Berger (Borken) und Jörn Möltgen (Coesfeld), die "
+        "Bürgermeister:innen Katrin Reuscher und Peter Lange sowie die Stadtbaurät*innen "
+        "Julia Schmidt und Robin Denstorff.",
+    )
+    assert facts(ps["Anna Berger"]) == (None, "Landrätin", "Borken", "05554")
+    assert facts(ps["Jörn Möltgen"]) == (None, "Landrat", "Coesfeld", "05558")
+    assert ps["Katrin Reuscher"].role == "Bürgermeisterin"
+    assert ps["Peter Lange"].role == "Bürgermeister"
+    assert ps["Julia Schmidt"].role == "Stadtbaurätin"
+    assert ps["Robin Denstorff"].role == "Stadtbaurat"
+    plural = people(ann, "Die Landrätinnen Anna Berger und Katrin Reuscher kamen.")
+    assert [p.role for p in plural.values()] == ["Landrätin", "Landrätin"]
+
+
+def test_a_colon_with_spaces_is_no_gender_mark(ann: Annotator) -> None:
+    ps = people(ann, "Ansprechpartnerin: in der Stadt Havixbeck ist Anna Berger zuständig.")
+    assert ps["Anna Berger"].role is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Gastgeberin Anna Berger begrüßte die Gäste.", "Anna Berger", "Gastgeberin"),
+        ("„Das lohnt sich“, so Anna Berger, Gastgeberin der Messe.", "Anna Berger",
+         "Gastgeberin"),
+        ("Rektorin Anna Berger eröffnete.", "Anna Berger", "Rektorin"),
+        ("Verwaltungschef Peter Lange eröffnete.", "Peter Lange", "Verwaltungschef"),
+        ("Generalsekretär Peter Lange eröffnete.", "Peter Lange", "Generalsekretär"),
+        ("Kreisbrandmeister Peter Lange eröffnete.", "Peter Lange", "Kreisbrandmeister"),
+        ("Wehrführer Peter Lange eröffnete.", "Peter Lange", "Wehrführer"),
+        ("Kreisrat Peter Lange eröffnete.", "Peter Lange", "Kreisrat"),
+        ("Ministerialrätin Anna Berger eröffnete.", "Anna Berger", "Ministerialrätin"),
+        ("Oberregierungsrat Peter Lange eröffnete.", "Peter Lange", "Oberregierungsrat"),
+    ],
+)  # fmt: skip
+def test_offices_before_or_after_the_name(ann: Annotator, text: str, name: str, role: str) -> None:
+    """Offices a press release names its speakers by (the press parser's old role list)."""
+    assert people(ann, text)[name].role == role

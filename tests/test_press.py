@@ -14,7 +14,7 @@ from ikz_extract.loaders import load
 from ikz_extract.models import PressReleaseRecord
 from ikz_extract.models.press import PressReleaseFields
 from ikz_extract.parsers import press
-from tests.conftest import FIXTURES, SAMPLES, extract_file
+from tests.conftest import FIXTURES, SAMPLES, extract_bytes, extract_file
 
 DUMP = SAMPLES / "004_5cf8645511e83c44.txt"
 HTML = SAMPLES / "004_pressemitteilung_zukunftsmesse.html"
@@ -39,10 +39,10 @@ FURNITURE = [
 ]
 
 
-def record(path: Path) -> PressReleaseRecord:
+def record(path: Path, *, annotate: bool = False) -> PressReleaseRecord:
     if not path.exists():
         pytest.fail(f"sample missing: {path.name} (run `make samples`)")
-    rec = extract_file(path)
+    rec = extract_file(path, annotate=annotate)
     assert isinstance(rec, PressReleaseRecord), f"{path.name} classified as {rec.record_type}"
     return rec
 
@@ -63,12 +63,15 @@ def test_seed_004_fields(path: Path) -> None:
 
 @pytest.mark.parametrize("path", [DUMP, HTML, VARIANT], ids=["dump", "html", "variant"])
 def test_seed_004_quotes_are_attributed(path: Path) -> None:
-    quotes = record(path).fields.zitate
+    """The parser finds who is quoted; office and Regierungsbezirk come from the NER pass
+    (Regierungspräsident*innen → each one's form by the given name)."""
+    quotes = record(path, annotate=True).fields.zitate
     assert [(q.sprecher, q.rolle, q.zugehoerigkeit) for q in quotes] == [
         ("Dorothee Feller", "Regierungspräsidentin", "Münster"),
         ("Judith Pirscher", "Regierungspräsidentin", "Detmold"),
         ("Hans-Josef Vogel", "Regierungspräsident", "Arnsberg"),
     ]
+    assert [q.zugehoerigkeit_ags for q in quotes] == ["055", "057", "059"]
     assert quotes[0].text.startswith("Die Kommunen kommen hier mit einander ins Gespräch")
     assert quotes[0].text.endswith("gemeinsam kommt man weiter und es geht auch schneller")
     assert quotes[1].text.endswith("auch Regierungsbezirk-übergreifend zusammenzuarbeiten")
@@ -79,6 +82,17 @@ def test_seed_004_quotes_are_attributed(path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("path", [DUMP, HTML, VARIANT], ids=["dump", "html", "variant"])
+def test_seed_004_without_ner_the_speakers_are_as_written(path: Path) -> None:
+    """--no-nlp: the same quotes and speakers, no office or affiliation (documented)."""
+    quotes = record(path).fields.zitate
+    assert [(q.sprecher, q.rolle, q.zugehoerigkeit, q.zugehoerigkeit_ags) for q in quotes] == [
+        ("Dorothee Feller", None, None, None),
+        ("Judith Pirscher", None, None, None),
+        ("Hans-Josef Vogel", None, None, None),
+    ]
+
+
 @pytest.mark.parametrize("path", [DUMP, HTML], ids=["dump", "html"])
 def test_seed_004_quote_spans_point_at_the_quote(path: Path) -> None:
     doc = load(path.read_bytes())
@@ -87,6 +101,8 @@ def test_seed_004_quote_spans_point_at_the_quote(path: Path) -> None:
     for quote in fields.zitate:
         assert quote.span is not None
         assert " ".join(doc.text[quote.span[0] : quote.span[1]].split()) == quote.text
+        assert quote.sprecher_span is not None
+        assert doc.text[quote.sprecher_span[0] : quote.sprecher_span[1]] == quote.sprecher
 
 
 @pytest.mark.parametrize("path", [DUMP, HTML], ids=["dump", "html"])
@@ -141,6 +157,13 @@ def fields_of(*paragraphs: str, meta: dict[str, str] | None = None) -> PressRele
     return parsed.fields
 
 
+def linked_fields(*paragraphs: str, annotate: bool = True) -> PressReleaseFields:
+    """A text release through the pipeline: the parser's quotes, the NER pass's people."""
+    rec = extract_bytes("\n\n".join(paragraphs).encode("utf-8"), "pm.txt", annotate=annotate)
+    assert isinstance(rec, PressReleaseRecord), rec.record_type
+    return rec.fields
+
+
 BODY = (
     "Die Städte Bocholt, Rhede und Isselburg wollen ihre Einsatzkräfte künftig aus einer "
     "gemeinsamen Leitstelle alarmieren. Bürgermeister Thomas Kerkhoff stellte die Pläne vor."
@@ -161,18 +184,27 @@ def test_dateline_forms(first: str, place: str | None) -> None:
     assert fields_of("27.08.2021", "Eine Überschrift für die Meldung", first).ort == place
 
 
+KERKHOFF = (
+    "Rhede. " + BODY,
+    "„Es geht um die Technik und die Disposition, nicht um die Wachen“, sagte Kerkhoff "
+    "am Mittwoch im Rat.",
+)
+
+
 def test_surname_only_attribution_is_completed_from_the_text() -> None:
-    f = fields_of(
-        "Rhede. " + BODY,
-        "„Es geht um die Technik und die Disposition, nicht um die Wachen“, sagte Kerkhoff "
-        "am Mittwoch im Rat.",
-    )
+    f = linked_fields(*KERKHOFF)
     assert [(q.sprecher, q.rolle) for q in f.zitate] == [("Thomas Kerkhoff", "Bürgermeister")]
     assert f.zitate[0].text == "Es geht um die Technik und die Disposition, nicht um die Wachen"
 
 
+def test_without_ner_the_attribution_is_kept_as_written() -> None:
+    f = linked_fields(*KERKHOFF, annotate=False)
+    assert [(q.sprecher, q.rolle, q.zugehoerigkeit) for q in f.zitate] == [("Kerkhoff", None, None)]
+    assert f.zitate[0].text == "Es geht um die Technik und die Disposition, nicht um die Wachen"
+
+
 def test_speaker_before_quote_and_title_in_name() -> None:
-    f = fields_of(
+    f = linked_fields(
         "Coesfeld. Ab Juli unterstützt eine Servicestelle Fördermittelmanagement beim Kreis "
         "alle elf kreisangehörigen Kommunen, erklärte die Verwaltung am Montag.",
         "Landrat Dr. Christian Schulze Pellengahr sagte: „Jeder Euro, der nicht abgerufen "
@@ -192,7 +224,7 @@ def test_a_quoted_name_is_no_quote() -> None:
 
 
 def test_plural_role_without_known_given_name_keeps_the_neutral_form() -> None:
-    f = fields_of(
+    f = linked_fields(
         "Münster. Eingeladen hatten die Regierungspräsident*innen Xandrio Feller (Münster) "
         "und Judith Pirscher (Detmold), die Messe fand auf dem Campus statt.",
         "„Wir fördern die Zusammenarbeit der Kommunen ausdrücklich“, so Xandrio Feller.",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ikz_extract.models import AnyRecord, ProfileRecord
+from ikz_extract.models import AnyRecord, PressReleaseRecord, ProfileRecord, WebPageRecord
 from ikz_extract.nlp.evaluate import evaluate, per_label_f1
 from ikz_extract.store import atomic_write_lines
 from tests.conftest import ROOT, SAMPLES, extract_file
@@ -72,6 +72,14 @@ def test_001_members_and_office_holders(records: dict[str, AnyRecord]) -> None:
     assert people["Katrin Reuscher"].affiliation_ags == "05570040"  # Sendenhorst
     assert people["Robin Denstorff"].role == "Stadtbaurat"
     assert people["Robin Denstorff"].affiliation_ags == "05515000"  # Münster
+    # the Lenkungskreis the page lists: who from the parser, office and Kommune from the NER
+    assert isinstance(r, WebPageRecord)
+    [gremium] = r.fields.gremien
+    assert [(m.name, m.rolle, m.kommune, m.ags) for m in gremium.mitglieder] == [
+        ("Jörn Möltgen", "Bürgermeister", "Havixbeck", "05558020"),
+        ("Katrin Reuscher", "Bürgermeisterin", "Sendenhorst", "05570040"),
+        ("Robin Denstorff", "Stadtbaurat", "Münster", "05515000"),
+    ]
 
 
 def test_004_regierungspraesidenten_regions_and_dates(records: dict[str, AnyRecord]) -> None:
@@ -87,6 +95,15 @@ def test_004_regierungspraesidenten_regions_and_dates(records: dict[str, AnyReco
     )
     assert people["Judith Pirscher"].affiliation_ags == "057"
     assert people["Hans-Josef Vogel"].affiliation_ags == "059"
+    # the quotes' speakers are these persons
+    assert isinstance(r, PressReleaseRecord)
+    assert [
+        (q.sprecher, q.rolle, q.zugehoerigkeit, q.zugehoerigkeit_ags) for q in r.fields.zitate
+    ] == [
+        ("Dorothee Feller", "Regierungspräsidentin", "Münster", "055"),
+        ("Judith Pirscher", "Regierungspräsidentin", "Detmold", "057"),
+        ("Hans-Josef Vogel", "Regierungspräsident", "Arnsberg", "059"),
+    ]
     regions = {m.ags for m in r.municipalities if m.level == "GOV_REGION"}
     assert regions == {"055", "057", "059"}
     values = {(d.value, d.precision) for d in r.dates}

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from ikz_extract.document import Document, DocumentBuilder
+from ikz_extract.loaders import load
 from ikz_extract.models import WebPageRecord
-from ikz_extract.models.webpage import Amtstraeger, WebPageFields
+from ikz_extract.models.webpage import WebPageFields
 from ikz_extract.parsers import webpage
-from tests.conftest import FIXTURES, SAMPLES, extract_file
+from tests.conftest import FIXTURES, SAMPLES, extract_bytes, extract_file
 
 DUMP = SAMPLES / "001_b1964a88d20788ce.txt"
 HTML = SAMPLES / "001_stadtregion_muenster.html"
@@ -31,14 +32,15 @@ LENKUNGSKREIS = [
     ("Katrin Reuscher", "Bürgermeisterin", "Sendenhorst"),
     ("Robin Denstorff", "Stadtbaurat", "Münster"),
 ]
+LENKUNGSKREIS_AGS = ["05558020", "05570040", "05515000"]
 ALL = [DUMP, HTML, VARIANT]
 IDS = ["dump", "html", "variant"]
 
 
-def record(path: Path) -> WebPageRecord:
+def record(path: Path, *, annotate: bool = False) -> WebPageRecord:
     if not path.exists():
         pytest.fail(f"sample missing: {path.name} (run `make samples`)")
-    rec = extract_file(path)
+    rec = extract_file(path, annotate=annotate)
     assert isinstance(rec, WebPageRecord), f"{path.name} classified as {rec.record_type}"
     return rec
 
@@ -68,14 +70,31 @@ def test_seed_001_members_and_count(path: Path) -> None:
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_seed_001_lenkungskreis(path: Path) -> None:
-    f = record(path).fields
+    """The parser finds who is listed; office and municipality come from the NER pass."""
+    f = record(path, annotate=True).fields
     assert [g.name for g in f.gremien] == ["Lenkungskreis"]
     members = [(m.name, m.rolle, m.kommune) for m in f.gremien[0].mitglieder]
     assert members == LENKUNGSKREIS
+    assert [m.ags for m in f.gremien[0].mitglieder] == LENKUNGSKREIS_AGS
     section = f.abschnitte[1]
     assert [(li.einleitung, len(li.items)) for li in section.listen] == [
         ("Aktuelle Mitglieder des Lenkungskreises:", 3)
     ]
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_seed_001_lenkungskreis_without_ner(path: Path) -> None:
+    """--no-nlp: the holders as the list names them, no office or municipality (documented)."""
+    rec = record(path)
+    [gremium] = rec.fields.gremien
+    assert [(m.name, m.rolle, m.kommune, m.ags) for m in gremium.mitglieder] == [
+        ("Bürgermeister Jörn Möltgen", None, None, None),
+        ("Bürgermeisterin Katrin Reuscher", None, None, None),
+        ("Stadtbaurat Robin Denstorff", None, None, None),
+    ]
+    text = load(path.read_bytes()).text  # spans index the document text
+    for m in gremium.mitglieder:
+        assert m.span is not None and text[m.span[0] : m.span[1]] == m.name
 
 
 def test_dump_skip_link_and_list_intro_open_no_section() -> None:
@@ -152,20 +171,49 @@ def test_body_names(intro: str, body: str | None) -> None:
     assert webpage.body_name(intro) == body
 
 
+def vorstand_page(item: str) -> bytes:
+    return (
+        "<html><head><title>Der Vorstand</title></head><body><main><h1>Der Vorstand</h1>"
+        "<p>Der Vorstand des Vereins wird von der Mitgliederversammlung für zwei Jahre "
+        "gewählt und trifft sich viermal im Jahr.</p>"
+        f"<p>Mitglieder des Vorstands:</p><ul><li>{item}</li></ul></main></body></html>"
+    ).encode()
+
+
 @pytest.mark.parametrize(
     ("item", "holder"),
     [
         ("Bürgermeister Jörn Möltgen, Havixbeck",
-         Amtstraeger(name="Jörn Möltgen", rolle="Bürgermeister", kommune="Havixbeck")),
+         ("Jörn Möltgen", "Bürgermeister", "Havixbeck", "05558020")),
         ("Landrätin Dr. Anna Schulte (Kreis Coesfeld)",
-         Amtstraeger(name="Dr. Anna Schulte", rolle="Landrätin", kommune="Kreis Coesfeld")),
+         ("Dr. Anna Schulte", "Landrätin", "Kreis Coesfeld", "05558")),
         ("Katrin Reuscher, Stadt Sendenhorst",
-         Amtstraeger(name="Katrin Reuscher", rolle=None, kommune="Sendenhorst")),
+         ("Katrin Reuscher", None, "Sendenhorst", "05570040")),
         ("Protokoll der letzten Sitzung", None),
     ],
 )  # fmt: skip
-def test_office_holders(item: str, holder: Amtstraeger | None) -> None:
-    assert webpage.office_holder(item) == holder
+def test_office_holders(item: str, holder: tuple[str, str | None, str, str] | None) -> None:
+    rec = extract_bytes(vorstand_page(item), "vorstand.html", annotate=True)
+    assert isinstance(rec, WebPageRecord), rec.record_type
+    found = [(m.name, m.rolle, m.kommune, m.ags) for g in rec.fields.gremien for m in g.mitglieder]
+    assert found == ([holder] if holder else [])
+    assert [g.name for g in rec.fields.gremien] == (["Vorstand"] if holder else [])
+
+
+@pytest.mark.parametrize(
+    ("item", "written"),
+    [
+        ("Bürgermeister Jörn Möltgen, Havixbeck", "Bürgermeister Jörn Möltgen"),
+        ("Landrätin Dr. Anna Schulte (Kreis Coesfeld)", "Landrätin Dr. Anna Schulte"),
+        ("Katrin Reuscher, Stadt Sendenhorst", "Katrin Reuscher"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("Protokoll der letzten Sitzung", None),
+        ("Möltgen", None),
+    ],
+)
+def test_holder_as_the_list_names_them(item: str, written: str | None) -> None:
+    span = webpage.holder_span(item)
+    assert (item[span[0] : span[1]] if span else None) == written
 
 
 def test_any_html_page_is_a_modest_web_page_and_cues_raise_it() -> None:

@@ -21,10 +21,13 @@ from ikz_extract.loaders import LoadError, PdfBackend, load
 from ikz_extract.loaders.language import language_warnings
 from ikz_extract.models import (
     ErrorRecord,
+    Person,
+    PressReleaseFields,
     ProfileFields,
     RecordBase,
     Section,
     SourceInfo,
+    WebPageFields,
     record_adapter,
     record_id_for,
 )
@@ -100,6 +103,7 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
         units = _text_units(document, parsed.sections)
         annotations = annotator.annotate(units, document_date=parsed.document_date)
         _link_bodies(parsed.fields, annotator)
+        _link_persons(parsed.fields, annotations)
     record = record_adapter.validate_python(
         {
             "record_id": record_id_for(source.key),
@@ -144,6 +148,69 @@ def _link_bodies(fields: BaseModel, annotator: Annotator) -> None:
         ]
         if fields.hauptverantwortlich is not None:
             fields.hauptverantwortlich = annotator.link_body(fields.hauptverantwortlich.name)
+
+
+def _link_persons(fields: BaseModel, found: AnnotationResult) -> None:
+    """Quote speakers and office holders get name, office and affiliation from the NER persons.
+
+    Parsers keep who is quoted or listed as the text writes it ("so Feller", "Bürgermeister
+    Jörn Möltgen"); the NER pass knows who that is (and merged the person's mentions).
+    """
+    if isinstance(fields, PressReleaseFields):
+        for zitat in fields.zitate:
+            person = _person_named(zitat.sprecher, zitat.sprecher_span, found)
+            if person is not None:
+                zitat.sprecher = _name_with_title(person)
+                zitat.rolle = person.role
+                zitat.zugehoerigkeit = person.affiliation
+                zitat.zugehoerigkeit_ags = person.affiliation_ags
+    elif isinstance(fields, WebPageFields):
+        places = {m.ags: m for m in found.municipalities}
+        for holder in (h for gremium in fields.gremien for h in gremium.mitglieder):
+            person = _person_named(holder.name, holder.span, found)
+            if person is None:
+                continue
+            holder.name = _name_with_title(person)
+            holder.rolle = person.role
+            place = places.get(person.affiliation_ags or "")
+            # the place's official name ("Havixbeck" for "Gemeinde Havixbeck"); a Kreis
+            # keeps its word, a Regierungsbezirk or an organisation stays as the text says
+            kommune = place.name if place is not None and place.level != "GOV_REGION" else None
+            holder.kommune = kommune or person.affiliation
+            holder.ags = person.affiliation_ags
+
+
+def _person_named(
+    written: str | None, span: tuple[int, int] | None, found: AnnotationResult
+) -> Person | None:
+    """The person a written name refers to: the PERSON entity inside its span, else the
+    person whose full name it contains, else the only one whose family name ends it."""
+    by_name = {p.name: p for p in found.persons}
+    if span is not None:
+        for e in found.entities:
+            if e.label == "PERSON" and e.start < span[1] and span[0] < e.end:
+                person = by_name.get(e.normalized or e.text)
+                if person is not None:
+                    return person
+    words = (written or "").split()
+
+    def contains(name: str) -> bool:
+        part = name.split()
+        return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+    full = [p for p in found.persons if contains(p.name)]
+    if full:
+        return max(full, key=lambda p: len(p.name))
+    family = [
+        p
+        for p in found.persons
+        if p.family_name and words[-len(p.family_name.split()) :] == p.family_name.split()
+    ]
+    return family[0] if len(family) == 1 else None
+
+
+def _name_with_title(person: Person) -> str:
+    return f"{person.title} {person.name}" if person.title else person.name
 
 
 def extract_or_error(source: SourceFile, options: Options) -> RecordBase | ErrorRecord:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
@@ -13,12 +13,45 @@ class _Strict(BaseModel):
 
 
 class Zitat(_Strict):
-    """A quotation and who said it. ``span`` indexes the document text (the quote itself)."""
+    """A quotation and who said it. ``span`` indexes the document text (the quote itself).
+
+    The parser finds who is quoted; office and affiliation come from the record's NER
+    ``persons`` and stay None when the record was made without NER (``--no-nlp``)."""
 
     text: str
-    sprecher: str | None = None
-    rolle: str | None = None  # office as the release names it: "Regierungspräsidentin"
-    zugehoerigkeit: str | None = None  # "(Detmold)" after the name: district, town, body
+    sprecher: str | None = Field(
+        default=None,
+        description=(
+            "Who said it. With NER the person's full name with title "
+            "('Dr. Christian Schulze Pellengahr', also for 'so Feller'); without NER, or when "
+            "the NER pass knows no such person, the words of the attribution as written "
+            "(which may include an office: 'Landrat Müller')."
+        ),
+    )
+    sprecher_span: tuple[int, int] | None = Field(
+        default=None, description="Where the attribution names the speaker (document text)."
+    )
+    rolle: str | None = Field(
+        default=None,
+        description=(
+            "The speaker's office from the NER persons, in the person's form "
+            "('Regierungspräsidentin' from 'Regierungspräsident*innen'); None without NER."
+        ),
+    )
+    zugehoerigkeit: str | None = Field(
+        default=None,
+        description=(
+            "The speaker's affiliation from the NER persons: district, town or body "
+            "('Detmold' from '(Detmold)', 'Kreis Coesfeld'); None without NER."
+        ),
+    )
+    zugehoerigkeit_ags: str | None = Field(
+        default=None,
+        description=(
+            "Official key of the affiliation (AGS 8 digits, Kreis 5, Regierungsbezirk 3); "
+            "None without NER or for an organisation."
+        ),
+    )
     span: tuple[int, int] | None = None
 
 

@@ -3,7 +3,7 @@ municipalities a page enumerates, and the office holders of its bodies (Gremien)
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ikz_extract.models.fields import Body
 
@@ -27,11 +27,41 @@ class Abschnitt(_Strict):
 
 
 class Amtstraeger(_Strict):
-    """An office holder: "Bürgermeister Jörn Möltgen, Havixbeck"."""
+    """An office holder: "Bürgermeister Jörn Möltgen, Havixbeck".
 
-    name: str
-    rolle: str | None = None
-    kommune: str | None = None
+    The parser finds who is listed; office and municipality come from the record's NER
+    ``persons`` and stay None when the record was made without NER (``--no-nlp``)."""
+
+    name: str = Field(
+        description=(
+            "With NER the person's full name with title ('Jörn Möltgen', 'Dr. Anna Schulte'); "
+            "without NER, or when the NER pass knows no such person, the list item's words "
+            "before the comma or parenthesis as written (which may include the office: "
+            "'Bürgermeister Jörn Möltgen')."
+        )
+    )
+    rolle: str | None = Field(
+        default=None,
+        description="The office from the NER persons ('Bürgermeisterin'); None without NER.",
+    )
+    kommune: str | None = Field(
+        default=None,
+        description=(
+            "The municipality or Kreis the NER pass links the person to, by its official "
+            "name ('Havixbeck' for 'Gemeinde Havixbeck', 'Kreis Coesfeld'), else the "
+            "affiliation as written (an organisation); None without NER."
+        ),
+    )
+    ags: str | None = Field(
+        default=None,
+        description=(
+            "Official key of ``kommune`` (AGS 8 digits, Kreis 5, Regierungsbezirk 3); None "
+            "without NER or for an organisation."
+        ),
+    )
+    span: tuple[int, int] | None = Field(
+        default=None, description="Where the list item names the holder (document text)."
+    )
 
 
 class Gremium(_Strict):

@@ -116,12 +116,30 @@ ROLE_STEMS: dict[str, str] = {
     "planer": "planerin",
     "berater": "beraterin",
     "landesrat": "landesrätin",
+    "kreisrat": "kreisrätin",
+    "regierungsrat": "regierungsrätin",  # also Oberregierungsrat
+    "ministerialrat": "ministerialrätin",
+    "sekretär": "sekretärin",  # Generalsekretär
+    "rektor": "rektorin",  # also Prorektor
+    "chef": "chefin",  # Verwaltungschef, Behördenchef
+    "gastgeber": "gastgeberin",  # ", Gastgeberin der Zukunftsmesse"
+    "brandmeister": "brandmeisterin",  # Kreisbrandmeister
+    "wehrführer": "wehrführerin",
 }
 _ROLE_ALT = "|".join(sorted({*ROLE_STEMS, *ROLE_STEMS.values()}, key=len, reverse=True))
 # Gender and number endings: -in, -innen, *in, *innen, :in, _innen, /in, -en, -e, -s, -n.
 _ROLE_TAIL = r"(?:[*:_/]?(?:in|innen|In|Innen)|innen|en|e|s|n)?"
-ROLE_RE = re.compile(rf"^(?:stellv\.-?|stellvertretende[rn]?-?)?(\w*?)({_ROLE_ALT}){_ROLE_TAIL}$",
-                     re.IGNORECASE)  # fmt: skip
+_DEPUTY = r"(?:stellv\.-?|stellvertretende[rn]?-?)?"
+ROLE_RE = re.compile(rf"^{_DEPUTY}(\w*?)({_ROLE_ALT}){_ROLE_TAIL}$", re.IGNORECASE)
+# Feminine stems that differ from the masculine one (Landrät-, Kämmer-): gender forms and the
+# feminine plural glue their ending to these (Landrät*innen, Stadtbaurät:in, Landrätinnen).
+ROLE_GENDER_BASES: dict[str, str] = {
+    f[:-2]: m for m, f in ROLE_STEMS.items() if f.endswith("in") and not f.startswith(m)
+}
+_BASE_ALT = "|".join(sorted(ROLE_GENDER_BASES, key=len, reverse=True))
+ROLE_GENDER_RE = re.compile(
+    rf"^{_DEPUTY}(\w*?)({_BASE_ALT})(?:[*:_/]?(?:in|innen|In|Innen))$", re.IGNORECASE
+)
 # A compound whose last part is a role but which is not one (Stadtplaner is; Bauleiter is;
 # Sportdirektor …): only these first parts are refused.
 NON_ROLE_PARTS = frozenset({"wetter", "bau", "zug", "lauf", "licht", "hoch", "draht"})

@@ -111,16 +111,37 @@ class Role:
 _FEM_TO_MASC = {f: m for m, f in lx.ROLE_STEMS.items() if f != m}
 
 
+_GENDER_MARKS = frozenset({"/", ":"})  # tokens of their own: "Bürgermeister", ":", "innen"
+_GENDER_ENDINGS = frozenset({"in", "innen", "-in"})
+
+
 def read_role(tok: Token) -> Role | None:
     """The role a token names ("Bürgermeister*innen", "Landrätin"), if any."""
-    role = _role_of_text(tok.text)
-    if role is None:
-        return None
-    if tok.i + 2 < len(tok.doc):  # "Bürgermeister/in" is three tokens
-        nxt = tok.doc[tok.i + 1]
-        if nxt.text == "/" and tok.doc[tok.i + 2].lower_ in ("in", "innen", "-in"):
-            return Role(role.stem, role.prefix, "u")
-    return role
+    if _gender_marked(tok.doc, tok.i):  # "Bürgermeister/in", "Landrät:innen": three tokens
+        role = _role_of_text(tok.text + "*in")
+        return Role(role.stem, role.prefix, "u") if role is not None else None
+    return _role_of_text(tok.text)
+
+
+def _gender_marked(doc: Doc, i: int) -> bool:
+    """A gender mark and ending as tokens of their own after ``i``; a colon glued to both
+    ("Bürgermeister:innen", not "Sprecher: in der Stadt")."""
+    if i + 2 >= len(doc) or doc[i + 2].lower_ not in _GENDER_ENDINGS:
+        return False
+    mark = doc[i + 1].text
+    return mark == "/" or (mark == ":" and not doc[i].whitespace_ and not doc[i + 1].whitespace_)
+
+
+def _is_role_word(words: list[str], i: int) -> bool:
+    """``read_role`` on token texts, for the cue scan (which ``read_role`` confirms)."""
+    if _role_of_text(words[i]) is not None:
+        return True
+    return (
+        i + 2 < len(words)
+        and words[i + 1] in _GENDER_MARKS
+        and words[i + 2].lower() in _GENDER_ENDINGS
+        and _role_of_text(words[i] + "*in") is not None
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +152,7 @@ def _role_of_text(text: str) -> Role | None:
         return None
     m = lx.ROLE_RE.match(text)
     if m is None:
-        return None
+        return _gender_form(text)
     prefix, stem = m.group(1).lower(), m.group(2).lower()
     tail = text[m.end(2) :]
     if prefix in lx.NON_ROLE_PARTS:
@@ -148,6 +169,17 @@ def _role_of_text(text: str) -> Role | None:
     else:
         gender = "m"
     return Role(stem, prefix, gender)
+
+
+def _gender_form(text: str) -> Role | None:
+    """A feminine stem with a gender or plural ending: Landrät*innen, Stadtbaurät:in (u),
+    Landrätinnen (w)."""
+    m = lx.ROLE_GENDER_RE.match(text)
+    if m is None or m.group(1).lower() in lx.NON_ROLE_PARTS:
+        return None
+    tail = text[m.end(2) :]
+    gender = "w" if tail in ("in", "innen") else "u"
+    return Role(lx.ROLE_GENDER_BASES[m.group(2).lower()], m.group(1).lower(), gender)
 
 
 @dataclass(slots=True)
@@ -386,7 +418,7 @@ class PersonTagger:
             if role is None:
                 continue
             k = tok.i + 1
-            if k < len(doc) and doc[k].text == "/":
+            if _gender_marked(doc, tok.i):
                 k += 2
             k = self._skip_fillers(doc, k)
             affil = self._introduced(doc, k, self._by_start) if k not in by_start else None
@@ -546,7 +578,7 @@ class PersonTagger:
             if s.id_ in ("head", "enum", "postcode"):  # how the gazetteer found the place
                 blocked.update(range(s.start, s.end))
         words = token_texts(doc)
-        cues = [i for i, w in enumerate(words) if w in lx.HONORIFICS or _role_of_text(w)]
+        cues = [i for i, w in enumerate(words) if w in lx.HONORIFICS or _is_role_word(words, i)]
         persons = self._find(doc, words, blocked)
         taken = {i for p in persons for i in range(p.lead, p.end)}
         persons += self._role_only(doc, cues, taken, blocked)

@@ -5,6 +5,9 @@ headline, the dateline that opens the body ("Münster. Rund 50 …"), body parag
 quotes attributed in a few fixed forms, photo captions with credits ("© Bezirksregierung
 Münster"). Works on HTML and on text dumps of the same page, where site furniture
 ("Hauptinhalt", "Bild herunterladen", gallery buttons) is still in the text.
+
+A quote's speaker is kept as the attribution writes it, with its span; who that is (full
+name, office, affiliation) is the NER pass's knowledge, which ``pipeline.py`` fills in.
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from ikz_extract.document import Block, Document
 from ikz_extract.german.dates import find_dates
@@ -106,7 +107,7 @@ def detect(doc: Document) -> Evidence:
     if layout.date is not None:
         score += 0.2
         reasons.append(f"date {layout.date.isoformat()} near the headline")
-    if layout.body and any(_quotes(doc, layout.body)):
+    if layout.body and any(_quotes(layout.body)):
         score += 0.2
         reasons.append("attributed quotes")
     if layout.body is None or len(layout.body) == 0:
@@ -132,7 +133,7 @@ def parse(doc: Document) -> Parsed:
         ort=layout.dateline,
         herausgeber=_publisher(doc, bilder),
         text="\n\n".join(b.text for b in body if b.kind != "heading") or None,
-        zitate=list(_quotes(doc, body)),
+        zitate=list(_quotes(body)),
         bilder=bilder,
     )
     return Parsed(
@@ -310,100 +311,6 @@ def _title_from_meta(doc: Document) -> str | None:
     return re.split(r"\s+[|–—]\s+", title)[0].strip() or None
 
 
-# --------------------------------------------------------------------------- people
-
-_TITLE = r"(?:(?:Dr|Prof|Dipl\.-Ing|Dipl\.-Kfm)\.\s+)"
-_NAME_PART = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
-_PARTICLE = r"(?:von der|van der|von|van|de|zu|vom|ten|ter)"
-_ORG_WORDS = (
-    "Stadt|Gemeinde|Kreis|Kreises|Landkreis|Bezirksregierung|Regierungsbezirk|Verwaltung|"
-    "Rathaus|Kreishaus"
-)
-NAME = (
-    rf"(?:{_TITLE}*{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?(?!(?:{_ORG_WORDS})\b){_NAME_PART}){{1,3}})"
-)
-_ROLE_STEMS = (
-    r"meister|r[aä]t|präsident|minister|direktor|dezernent|leiter|führer|sprecher|"
-    r"kämmerer|manager|sekretär|referent|koordinator|gastgeber|chef|rektor|"
-    r"vorsitzende|beigeordnete|abgeordnete|beauftragte"
-)
-ROLE = rf"[A-ZÄÖÜ][a-zäöüß]*?(?:{_ROLE_STEMS})(?:in|r)?"
-# Regierungspräsident*innen, Bürgermeister:innen, BürgermeisterInnen
-_ROLE_PLURAL = re.compile(
-    rf"(?P<base>[A-ZÄÖÜ][a-zäöüß]*?(?:{_ROLE_STEMS}))(?P<mark>\*|:|_|/-?|I)innen"
-)
-_AFFILIATION = r"(?:\s*\((?P<aff>[A-ZÄÖÜ][^()]{1,40})\))?"
-_SINGLE = re.compile(
-    rf"(?:(?P<place>[A-ZÄÖÜ][a-zäöüß]+)s\s+)?(?P<role>{ROLE})\s+(?P<name>{NAME}){_AFFILIATION}"
-)
-_ENUM_ITEM = re.compile(rf"(?P<name>{NAME}){_AFFILIATION}")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A person as the text names them: "Regierungspräsidentin Dorothee Feller (Münster)"."""
-
-    name: str
-    role: str | None
-    affiliation: str | None
-
-
-@cache
-def _given_names() -> dict[str, str]:
-    """Given name → sex (m / w / u), from the package's CC BY list of registered names."""
-    raw = resources.files("ikz_extract.data").joinpath("names/given_names.tsv").read_text("utf-8")
-    out: dict[str, str] = {}
-    for line in raw.splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            out[parts[0]] = parts[1]
-    return out
-
-
-def sex_of(name: str) -> str:
-    """m / w / u from the first given name ("Hans-Josef" falls back to "Hans")."""
-    first = re.sub(rf"^{_TITLE}+", "", name).split()[0] if name.split() else ""
-    names = _given_names()
-    return names.get(first) or names.get(first.split("-")[0], "u")
-
-
-def singular_role(base: str, mark: str, sex: str) -> str:
-    """The office of one person from a gendered plural: Regierungspräsident + w → …präsidentin."""
-    if sex == "w":
-        return re.sub(r"rat$", "rät", base) + "in"
-    if sex == "m":
-        return re.sub(r"rät$", "rat", base)
-    return f"{base}{mark}in"
-
-
-def find_mentions(text: str) -> list[Mention]:
-    """People named with an office, in singular ("Landrat Dr. X") or enumerated after a plural
-    ("Regierungspräsident*innen A (Münster), B (Detmold) und C (Arnsberg)")."""
-    found: list[Mention] = []
-    for plural in _ROLE_PLURAL.finditer(text):
-        rest = text[plural.end() : plural.end() + 300]
-        rest = re.sub(r"^\s*(?:\([^)]{1,12}\)\s*)?", "", rest)  # "(v.l.)"
-        for item in _ENUM_ITEM.finditer(rest):
-            if item.start() > 0 and not re.search(r"(?:,|\bund|\bsowie)\s*$", rest[: item.start()]):
-                break
-            name = item.group("name")
-            role = singular_role(plural.group("base"), plural.group("mark"), sex_of(name))
-            found.append(Mention(name, role, item.group("aff")))
-            rest_after = rest[item.end() :]
-            if not re.match(r"\s*(?:,|und\b|sowie\b)", rest_after):
-                break
-    for single in _SINGLE.finditer(text):
-        place = single.group("place")
-        found.append(
-            Mention(single.group("name"), single.group("role"), single.group("aff") or place)
-        )
-    return found
-
-
-def role_for(name: str, mentions: list[Mention]) -> str | None:
-    return next((m.role for m in mentions if m.name == name and m.role), None)
-
-
 # --------------------------------------------------------------------------- quotes
 
 _OPEN = '„"»«‚'
@@ -420,94 +327,64 @@ _WHO = r"(?P<who>(?:Dr\.|Prof\.|[^.,:;„“\"»«]){2,80}?)"
 # „…“, so Dorothee Feller[, Gastgeberin …].   „…“, erklärt Judith Pirscher.
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"{_QUOTE}\s*,?\s*(?:{_VERBS})\s+{_WHO}(?:\s+(?:hinzu|fest|hervor|aus|weiter))?"
-    r"(?P<tail>,[^.„]{2,120})?(?=[.,;:!?]|\s*$)"
+    r"(?:,[^.„]{2,120})?(?=[.,;:!?]|\s*$)"  # an apposition after the name is passed over
 )
 # so Hans-Josef Vogel: „…“    Landrat X sagt: „…“
 _SPEAKER_THEN_QUOTE = re.compile(
     rf"(?:\b(?:{_VERBS})\s+{_WHO}|(?P<who2>[A-ZÄÖÜ][^.,:;„“]{{2,80}}?)\s+(?:{_VERBS}))"
     rf"\s*:\s*{_QUOTE}"
 )
+# Lower-case words that belong to a name ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "der", "den", "ter", "ten", "vom"})
 
 
-def _quotes(doc: Document, body: list[Block]) -> Iterator[Zitat]:
-    mentions: list[Mention] | None = None  # people named in the whole text, found on demand
+def _quotes(body: list[Block]) -> Iterator[Zitat]:
+    """Quotes with the speaker as the attribution writes them, and where.
+
+    Who the speaker is (full name, office, affiliation) is the NER pass's answer: the
+    pipeline fills ``rolle`` and ``zugehoerigkeit`` from the record's persons.
+    """
     seen: set[tuple[int, int]] = set()
     for block in body:
-        found: list[tuple[int, int, str, str, str | None]] = []
+        found: list[tuple[int, int, str, int, str]] = []
         for m in _QUOTE_THEN_SPEAKER.finditer(block.text):
-            found.append((m.start("q"), m.end("q"), m.group("q"), m.group("who"), m.group("tail")))
+            found.append((m.start("q"), m.end("q"), m.group("q"), m.start("who"), m.group("who")))
         for m in _SPEAKER_THEN_QUOTE.finditer(block.text):
-            who = m.group("who") or m.group("who2")
-            found.append((m.start("q"), m.end("q"), m.group("q"), who, None))
-        for start, end, quote, who, tail in sorted(found):
+            who = "who" if m.group("who") else "who2"
+            found.append((m.start("q"), m.end("q"), m.group("q"), m.start(who), m.group(who)))
+        for start, end, quote, at, who in sorted(found):
             span = (block.start + start, block.start + end)
-            if span in seen:
-                continue
-            if mentions is None:
-                mentions = find_mentions("\n".join(b.text for b in doc.blocks))
-            person = _speaker(who, mentions)
-            if person is None:
+            named = _named(who)
+            if span in seen or named is None:
                 continue
             seen.add(span)
-            apposition = tail.strip(" ,") if tail else None
+            name_start, name_end = named
             yield Zitat(
                 text=" ".join(quote.split()),
-                sprecher=person.name,
-                rolle=person.role or _role_from_apposition(apposition),
-                zugehoerigkeit=person.affiliation,
+                sprecher=" ".join(who[name_start:name_end].split()),
+                sprecher_span=(block.start + at + name_start, block.start + at + name_end),
                 span=span,
             )
 
 
-def _speaker(who: str, mentions: list[Mention]) -> Mention | None:
-    """The person a short attribution names, completed from other mentions in the text.
+def _named(who: str) -> tuple[int, int] | None:
+    """Where an attribution names its speaker: the run of capitalised words in it.
 
-    "so Dorothee Feller" and "sagte Bölling bei der Übergabe" both name someone whom the
-    release introduces elsewhere with office and district; that fuller mention is used.
+    "Dorothee Feller", "Bölling bei der Übergabe" → "Bölling", "die Landrätin Anna Schulte"
+    → "Landrätin Anna Schulte" (an office stays in the written name; the NER pass tells).
     """
-    run: list[str] = []  # the capitalised run: "Bölling bei der Übergabe" → "Bölling"
-    for word in who.split():
-        if word[:1].isupper() or (run and word in ("von", "van", "de", "zu", "der", "den")):
-            run.append(word)
-        elif run:
+    words = list(re.finditer(r"\S+", who))
+    first = next((i for i, w in enumerate(words) if w.group()[:1].isupper()), None)
+    if first is None:
+        return None
+    last = first
+    for i in range(first + 1, len(words)):
+        word = words[i].group()
+        if word[:1].isupper():
+            last = i
+        elif word not in _NAME_PARTICLES:
             break
-    if not run:
-        return None
-    said = find_mentions(" ".join(run))
-    direct = said[0] if said else None
-    surname = run[-1]
-    best: Mention | None = None
-    for mention in mentions:
-        if mention.name.split()[-1] != surname:
-            continue
-        if (
-            direct is not None
-            and direct.name not in mention.name
-            and mention.name not in direct.name
-        ):
-            continue
-        richer = (
-            best is None or (mention.role and not best.role) or len(mention.name) > len(best.name)
-        )
-        if richer:
-            best = mention
-    if best is None:
-        if direct is not None:
-            return direct
-        if len(run) >= 2 and sex_of(run[0]) != "u":  # a plain name: "Anna Schulte"
-            return Mention(" ".join(run), None, None)
-        return None
-    role = (direct.role if direct else None) or best.role or role_for(best.name, mentions)
-    affiliation = (direct.affiliation if direct else None) or best.affiliation
-    name = best.name if direct is None or len(best.name) >= len(direct.name) else direct.name
-    return Mention(name, role, affiliation)
-
-
-def _role_from_apposition(apposition: str | None) -> str | None:
-    """ "Gastgeberin der zweiten Zukunftsmesse" after the name is a role when nothing better is."""
-    if not apposition or len(apposition) > 80:
-        return None
-    return apposition
+    return words[first].start(), words[last].end()
 
 
 # --------------------------------------------------------------------------- images, publisher

@@ -3,7 +3,9 @@
 Sections by headings with their lists; the member municipalities a page enumerates
 ("… haben sich 12 benachbarte Kommunen zusammengeschlossen: Altenberge, …"), checked against
 the stated count; office holders listed under a body ("Aktuelle Mitglieder des
-Lenkungskreises:" and "Bürgermeister Jörn Möltgen, Havixbeck").
+Lenkungskreises:" and "Bürgermeister Jörn Möltgen, Havixbeck"). An office holder is kept
+as the list item names them, with the span; office and municipality are the NER pass's
+knowledge, which ``pipeline.py`` fills in.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from ikz_extract.models import Body, Section
 from ikz_extract.models.webpage import Abschnitt, Amtstraeger, Gremium, Liste, WebPageFields
 from ikz_extract.parsers.base import Evidence, Parsed, prose
 from ikz_extract.parsers.headings import heading_key
-from ikz_extract.parsers.press import NAME, ROLE
 from ikz_extract.parsers.profile import split_names
 
 RECORD_TYPE = "web_page"
@@ -57,13 +58,10 @@ _ORGANISATION = re.compile(
     r"Lenkungskreis|Lenkungsgruppe|Verbandsversammlung|Bürgermeisterrunde|Steuerungsgruppe|"
     r"Satzung|Zweckverband|Arbeitsgemeinschaft)\b"
 )
-_HOLDER = re.compile(rf"^(?:(?P<role>{ROLE})\s+)?(?P<name>{NAME})$")
-# "Havixbeck", "Stadt Sendenhorst", "von der Gemeinde Havixbeck" → the municipality's name;
-# a Kreis keeps its word, it is no municipality.
-_PLACE_OF = re.compile(
-    r"^(?:von )?(?:der |dem )?(?:(?:Stadt|Gemeinde)\s+)?"
-    r"(?P<place>[A-ZÄÖÜ][\wäöüß.-]*(?:[ -][A-ZÄÖÜ][\wäöüß.-]*)*)$"
-)
+# The words of a list item that name its holder: before the comma or the parenthesis.
+_HOLDER_HEAD = re.compile(r"[^,(]+")
+# Lower-case words that belong to a name ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "der", "den", "ter", "ten", "vom"})
 
 
 def detect(doc: Document) -> Evidence:
@@ -75,7 +73,7 @@ def detect(doc: Document) -> Evidence:
     if _members(content)[0]:
         score += 0.25
         reasons.append("enumerates member municipalities")
-    if _bodies(_lists(content)):
+    if _bodies(content):
         score += 0.15
         reasons.append("lists office holders of a body")
     headings = " ".join(b.text for b in content if b.kind == "heading")
@@ -101,7 +99,7 @@ def parse(doc: Document) -> Parsed:
         abschnitte=[_abschnitt(part) for part in parts],
         mitglieder=[Body(name=name) for name in members],
         mitglieder_anzahl=stated,
-        gremien=_bodies(_lists(content)),
+        gremien=_bodies(content),
     )
     sections = [_section(doc, titel, intro)] if intro else []
     sections += [_section(doc, part.heading.text, part.blocks) for part in parts if part.blocks]
@@ -156,10 +154,10 @@ def _split(blocks: list[Block]) -> tuple[list[Block], list[_Part]]:
     return intro, parts
 
 
-def _lists(blocks: list[Block]) -> list[Liste]:
+def _list_runs(blocks: list[Block]) -> list[tuple[str | None, list[Block]]]:
     """Runs of list items (one HTML list each), with the line that introduces them."""
-    lists: list[Liste] = []
-    current: Liste | None = None
+    runs: list[tuple[str | None, list[Block]]] = []
+    current: list[Block] | None = None
     group: str | None = None
     for i, block in enumerate(blocks):
         if block.kind != "list_item":
@@ -172,11 +170,18 @@ def _lists(blocks: list[Block]) -> list[Liste]:
                 if before is not None and before.kind != "list_item" and before.text.endswith(":")
                 else None
             )
-            current = Liste(einleitung=intro, items=[])
-            lists.append(current)
+            current = []
+            runs.append((intro, current))
             group = block.group
-        current.items.append(block.text)
-    return lists
+        current.append(block)
+    return runs
+
+
+def _lists(blocks: list[Block]) -> list[Liste]:
+    return [
+        Liste(einleitung=intro, items=[b.text for b in items])
+        for intro, items in _list_runs(blocks)
+    ]
 
 
 def _abschnitt(part: _Part) -> Abschnitt:
@@ -252,31 +257,37 @@ def body_name(intro: str) -> str | None:
     return None
 
 
-def office_holder(item: str) -> Amtstraeger | None:
-    """ "Bürgermeister Jörn Möltgen, Havixbeck" → name, role, municipality."""
-    head, _, rest = item.partition(",")
-    head = head.strip()
-    paren = re.match(r"^(?P<head>.+?)\s*\((?P<place>[^()]+)\)$", head)
-    if paren:
-        head, rest = paren.group("head"), paren.group("place")
-    match = _HOLDER.match(head)
-    if match is None:
+def holder_span(item: str) -> tuple[int, int] | None:
+    """Where a list item names its holder: "Bürgermeister Jörn Möltgen, Havixbeck" → the
+    words before the comma. Two to six words, each capitalised (titles too) or a name
+    particle; "Protokoll der letzten Sitzung" names no one."""
+    head = _HOLDER_HEAD.match(item)
+    if head is None:
         return None
-    place = _PLACE_OF.match(rest.strip()) if rest.strip() else None
-    return Amtstraeger(
-        name=match.group("name"),
-        rolle=match.group("role"),
-        kommune=place.group("place") if place else (rest.strip() or None),
-    )
+    words = head.group().split()
+    shaped = all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+    if not (2 <= len(words) <= 6 and shaped and words[-1][:1].isupper()):
+        return None
+    start = head.start() + len(head.group()) - len(head.group().lstrip())
+    return start, head.start() + len(head.group().rstrip())
 
 
-def _bodies(lists: list[Liste]) -> list[Gremium]:
+def _bodies(blocks: list[Block]) -> list[Gremium]:
     bodies: list[Gremium] = []
-    for liste in lists:
-        name = body_name(liste.einleitung) if liste.einleitung else None
+    for intro, items in _list_runs(blocks):
+        name = body_name(intro) if intro else None
         if name is None:
             continue
-        holders = [h for h in map(office_holder, liste.items) if h is not None]
+        holders: list[Amtstraeger] = []
+        for item in items:
+            span = holder_span(item.text)
+            if span is not None:
+                holders.append(
+                    Amtstraeger(
+                        name=" ".join(item.text[span[0] : span[1]].split()),
+                        span=(item.start + span[0], item.start + span[1]),
+                    )
+                )
         if holders:
             bodies.append(Gremium(name=name, mitglieder=holders))
     return bodies
