@@ -15,13 +15,14 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+import ikz_extract.cli
 import ikz_extract.pipeline
 from ikz_extract.batch import RunSettings, run_batch
 from ikz_extract.cli import app
 from ikz_extract.discover import SourceFile, discover
 from ikz_extract.models import ErrorRecord, RecordBase
 from ikz_extract.pipeline import Options
-from ikz_extract.pool import Failure, WorkerPool
+from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import NullProgress, PlainProgress, RichProgress, make_progress
 from ikz_extract.store.commit import output_lock
 from tests.fixtures.bad_input import cp1252_html, german_pdf
@@ -57,6 +58,18 @@ def test_pool_reports_a_worker_that_dies_and_replaces_it() -> None:
     died = results[1][1]
     assert isinstance(died, Failure) and died.kind == "crashed" and "SIGKILL" in died.detail
     assert results[2][1] == 0.01  # a fresh worker took over
+
+
+def _broken_initializer() -> None:
+    raise ValueError("model missing")
+
+
+def test_pool_reports_a_failing_initializer_with_its_message() -> None:
+    pool: WorkerPool[float, float] = WorkerPool(
+        2, _sleep_or_die, initializer=_broken_initializer, timeout=5
+    )
+    with pytest.raises(WorkerStartError, match="ValueError: model missing"):
+        list(pool.run([0.0, 0.0]))
 
 
 def _corpus(folder: Path) -> None:
@@ -139,7 +152,7 @@ def test_plain_progress_logs_documents_pages_rate_and_eta() -> None:
     progress.advance(pages=2)
     progress.stop()
     text = stream.getvalue()
-    assert "3 documents to extract, 5 unchanged" in text
+    assert "3 documents to extract (5 up to date)" in text
     assert "2/3 documents, 6 pages" in text and "documents/s, ETA" in text
     assert text.rstrip().endswith("in 0s")
 
@@ -195,3 +208,24 @@ def test_cli_exit_3_when_another_run_holds_the_output_folder(tmp_path: Path) -> 
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 3
     assert not (out / "records.jsonl").exists()
+
+
+def test_cli_exit_130_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ikz_extract.cli, "run_batch", interrupted)
+    write_profiles(tmp_path / "in", 1)
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 130 and "interrupted" in result.output
+
+
+def test_cli_exit_2_when_the_spacy_model_is_not_installed(tmp_path: Path) -> None:
+    write_profiles(tmp_path / "in", 1)
+    args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]
+    for workers in ("1", "2"):
+        result = runner.invoke(
+            app, [*args, "--spacy-model", "de_not_installed", "--workers", workers]
+        )
+        assert result.exit_code == 2, result.output
+        assert "de_not_installed" in result.output

@@ -14,6 +14,7 @@ a file), and a re-run produces exactly what an uninterrupted run produces, byte 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -34,6 +35,7 @@ from ikz_extract.discover import discover
 from ikz_extract.models import ErrorRecord, record_adapter, record_id_for
 from ikz_extract.pipeline import Options
 from ikz_extract.store.commit import CRASH_ENV
+from ikz_extract.store.spool import Entry, PayloadReader, SpoolWriter, scan, spool_files
 from tests.fixtures.bad_input import random_bytes
 from tests.fixtures.corpus import profile_text, write_profiles
 
@@ -239,3 +241,23 @@ def test_killed_twice_then_rerun(scenario: Scenario, tmp_path: Path) -> None:
     assert (out / "records.jsonl").read_bytes() == (scenario.fresh_b / "records.jsonl").read_bytes()
     changed = [json.loads(line) for line in (out / "changes.jsonl").read_text().splitlines()]
     assert sorted(c["change"] for c in changed) == ["added"] * 3 + ["changed"] * 3 + ["removed"] * 3
+
+
+def test_the_journal_ignores_a_torn_last_line(tmp_path: Path) -> None:
+    """A kill in the middle of a spool write leaves half a line: it is not an entry."""
+    path = tmp_path / "spool-1.jsonl"
+    writer = SpoolWriter(path)
+    entry = Entry("a.txt", "in/a.txt", "id", "ok", "00", 1, None, "fp")
+    writer.append(entry, '{"record_id":"id"}')
+    writer.append(dataclasses.replace(entry, key="b.txt"), '{"record_id":"id2"}')
+    writer.close()
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-5])  # the second line torn
+    (ref,) = scan(path)
+    assert ref.entry == entry
+    reader = PayloadReader()
+    assert reader.read(ref) == '{"record_id":"id"}'
+    reader.close()
+    later = tmp_path / "spool-10.jsonl"
+    later.write_bytes(b"")
+    assert spool_files(tmp_path) == [path, later]  # run 10 after run 1, not before

@@ -18,7 +18,7 @@ from ikz_extract.discover import discover
 from ikz_extract.models import record_adapter, record_id_for
 from ikz_extract.pipeline import Options
 from tests.fixtures.bad_input import german_pdf
-from tests.fixtures.corpus import PROFILE_000, backdate, write_profiles
+from tests.fixtures.corpus import PROFILE_000, backdate, profile_text, write_profiles
 
 FAST = Options(annotate=False)
 
@@ -115,6 +115,14 @@ def test_keep_removed_keeps_the_record_marked(tmp_path: Path) -> None:
     assert (again.removed, again.kept) == (0, 1)
     kept = {r["record_id"]: r for r in lines(out / "records.jsonl")}[gone_id]
     assert kept["warnings"].count(REMOVED_WARNING) == 1
+    # … back as "added" when its source returns …
+    paths[0].write_text(profile_text(0), encoding="utf-8")
+    back = run(folder, out, keep_removed=True)
+    assert (back.added, back.kept, back.extracted) == (1, 0, 1)
+    restored = {r["record_id"]: r for r in lines(out / "records.jsonl")}[gone_id]
+    assert REMOVED_WARNING not in restored["warnings"]
+    paths[0].unlink()
+    run(folder, out, keep_removed=True)
     # … and dropped by a run without the option.
     dropped = run(folder, out)
     assert dropped.removed == 1
@@ -282,3 +290,13 @@ def test_lost_records_file_is_rebuilt(tmp_path: Path) -> None:
     assert (summary.extracted, summary.unchanged, summary.added) == (3, 3, 0)
     assert (out / "records.jsonl").read_bytes() == good
     assert (out / "changes.jsonl").read_text() == ""  # nothing changed since the last commit
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_profiles(folder, 2)
+    out = folder / "out"
+    run(folder, out)
+    again = run(folder, out)  # discover now also finds records.jsonl, manifest.sqlite, …
+    assert again.ignored >= 4
+    assert (again.extracted, again.unchanged, again.records) == (0, 2, 2)

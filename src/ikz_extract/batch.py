@@ -38,7 +38,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.discover import SourceFile
 from ikz_extract.models import ErrorRecord, record_id_for
-from ikz_extract.pool import Failure, WorkerPool
+from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import NullProgress, Progress
 from ikz_extract.store.changes import Change, change_line
 from ikz_extract.store.commit import (
@@ -99,6 +99,7 @@ class Summary:
     records: int = 0  # lines in records.jsonl
     extracted: int = 0  # documents run through the pipeline in this run
     reused: int = 0  # results taken over from a run that was killed
+    ignored: int = 0  # inputs inside the output folder (our own files), left out
     pages: int = 0
     warnings: int = 0
     recovered: bool = False  # a killed run's commit was completed first
@@ -495,6 +496,9 @@ def _run_locked(
     manifest: Manifest,
 ) -> Summary:
     summary = Summary(recovered=recover(out_dir, manifest))
+    inputs = _outside(out_dir, sources)
+    summary.ignored = len(sources) - len(inputs)
+    sources = inputs
     folder = state_dir(out_dir)
     spooled: dict[str, Ref] = {}
     for path in spool_files(folder):
@@ -526,6 +530,12 @@ def _run_locked(
     return summary
 
 
+def _outside(out_dir: Path, sources: list[SourceFile]) -> list[SourceFile]:
+    """Inputs not inside the output folder: ``run . -o out`` must not read its own output."""
+    out = os.path.abspath(out_dir)
+    return [s for s in sources if os.path.commonpath([out, os.path.abspath(s.path)]) != out]
+
+
 def _extract(
     plan: _Plan, settings: RunSettings, progress: Progress, spool: SpoolWriter, summary: Summary
 ) -> None:
@@ -541,6 +551,13 @@ def _extract(
         timeout=settings.timeout,
         on_tick=progress.tick,
     )
+    if tasks and pool.shares_parent_memory:
+        # Build the spaCy pipeline once, here: forked workers inherit it instead of each
+        # building their own (and a missing model fails before any worker starts).
+        try:
+            _init_worker(tasks[0].options)
+        except Exception as exc:
+            raise WorkerStartError(f"{type(exc).__name__}: {exc}") from exc
     progress.start(len(tasks), plan.skipped + summary.reused)
     try:
         for done, (task, result) in enumerate(pool.run(tasks), start=1):
@@ -712,7 +729,9 @@ def _merge_new(
     if old_line == payload or same:
         summary.unchanged += 1
         return
-    change: Change = "added" if old_line is None else "changed"
+    # A kept record whose source is back counts as added: it was reported removed.
+    back = committed is not None and committed.status == "removed"
+    change: Change = "added" if old_line is None or back else "changed"
     out.changes.write(change_line(entry.record_id, entry.path, change, old_line, payload))
     out.changes.write("\n")
     if change == "added":

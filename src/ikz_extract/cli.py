@@ -15,6 +15,7 @@ from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
 from ikz_extract.discover import InputError, SourceFile, discover
 from ikz_extract.loaders import LoadError, PdfBackend
 from ikz_extract.pipeline import Options, extract, read_source
+from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
 from ikz_extract.store.commit import LockedError
@@ -90,7 +91,8 @@ def run(
 
     A re-run only extracts what is new or changed, and writes what changed to
     OUT/changes.jsonl. Exit code 0 when every document has a record, 1 when some failed (the
-    others are still written), 2 on usage errors, 3 when the output folder cannot be used.
+    others are still written), 2 on usage errors (also options that cannot work, such as a
+    spaCy model that is not installed), 3 when the output folder cannot be used.
     """
     try:
         sources, warnings = discover(inputs)
@@ -114,15 +116,24 @@ def run(
     progress = make_progress("quiet" if quiet else "auto", console)
     try:
         summary = run_batch(sources, out_dir, options, settings=settings, progress=progress)
+    except WorkerStartError as exc:  # e.g. --spacy-model names a model that is not installed
+        console.print(f"[red]error:[/] cannot start the extraction: {exc}")
+        raise typer.Exit(2) from exc
     except (LockedError, ManifestError, OSError) as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(3) from exc
+    except KeyboardInterrupt as exc:  # click would turn it into "Aborted!" and exit 1
+        console.print("interrupted; the next run reuses the documents finished so far")
+        raise typer.Exit(130) from exc
     if summary.recovered:
         console.print("[yellow]note:[/] finished the commit of an earlier run that was killed")
     if summary.reused:
         console.print(f"note: reused {summary.reused} results of an earlier run that was killed")
+    if summary.ignored:
+        console.print(f"note: ignored {summary.ignored} files inside the output folder {out_dir}")
     if not quiet:
-        table = Table(title=f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents")
+        title = f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents"
+        table = Table(title=title, min_width=len(title))
         table.add_column("documents")
         table.add_column("count", justify="right")
         for label, count in summary.counts().items():

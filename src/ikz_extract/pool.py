@@ -7,7 +7,8 @@ pipes and process sentinels with the nearest deadline as timeout, kills a worker
 task overran (SIGKILL, then a fresh worker) and reports a worker that died. The normal path
 costs one pipe round trip per document.
 
-Workers run the initializer once (the spaCy pipeline is built there, once per process),
+Workers run the initializer once (the spaCy pipeline is built there, once per process;
+forked workers inherit it when the parent built it first),
 ignore Ctrl-C (the parent decides), and on Linux die with the parent even after a
 ``kill -9`` of it, so no orphan keeps burning CPU on a document nobody waits for.
 """
@@ -31,6 +32,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _READY = "ready"
+
+
+class WorkerStartError(RuntimeError):
+    """The initializer failed (e.g. a spaCy model that is not installed): nothing can run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,11 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     if initializer is not None:
-        initializer(*initargs)
+        try:
+            initializer(*initargs)
+        except Exception as exc:
+            conn.send(WorkerStartError(f"{type(exc).__name__}: {exc}"))
+            return
     conn.send(_READY)
     while True:
         try:
@@ -124,6 +133,12 @@ class WorkerPool(Generic[T, R]):
         self.tick = tick
         self._ctx = _context()
         self._workers: list[_Worker[T]] = []
+        self._undispatched = 0
+
+    @property
+    def shares_parent_memory(self) -> bool:
+        """Workers are forked: what the parent built before, they have without building it."""
+        return self._ctx.get_start_method() == "fork"
 
     def run(self, tasks: Sequence[T]) -> Iterator[tuple[T, R | Failure]]:
         """(task, result or Failure) for every task, in completion order.
@@ -142,7 +157,10 @@ class WorkerPool(Generic[T, R]):
 
     def _run_inline(self, tasks: Sequence[T]) -> Iterator[tuple[T, R | Failure]]:
         if self.initializer is not None:
-            self.initializer(*self.initargs)
+            try:
+                self.initializer(*self.initargs)
+            except Exception as exc:
+                raise WorkerStartError(f"{type(exc).__name__}: {exc}") from exc
         for task in tasks:
             try:
                 result: R | Failure = self.fn(task)
@@ -174,7 +192,7 @@ class WorkerPool(Generic[T, R]):
 
     def _run_pool(self, tasks: Sequence[T]) -> Iterator[tuple[T, R | Failure]]:
         queue = iter(tasks)
-        remaining = len(tasks)
+        remaining = self._undispatched = len(tasks)
         for _ in range(min(self.size, remaining)):
             self._start()
         while remaining:
@@ -183,6 +201,7 @@ class WorkerPool(Generic[T, R]):
                     task = next(queue, None)
                     if task is None:
                         break
+                    self._undispatched -= 1
                     worker.task, worker.busy = task, True
                     worker.deadline = (
                         time.monotonic() + self.timeout if self.timeout else float("inf")
@@ -212,6 +231,8 @@ class WorkerPool(Generic[T, R]):
             if isinstance(message, str) and message == _READY:
                 worker.ready = True
                 return None
+            if isinstance(message, WorkerStartError):
+                raise message
             task = worker.task
             assert task is not None
             worker.task, worker.busy, worker.deadline = None, False, float("inf")
@@ -237,12 +258,12 @@ class WorkerPool(Generic[T, R]):
     ) -> tuple[T, R | Failure] | None:
         task, was_busy = worker.task, worker.busy
         self._retire(worker)
-        if not was_busy:
-            if not worker.ready:  # died in its initializer: nothing will ever run
-                raise RuntimeError(f"a worker process failed to start: {detail}")
+        if not was_busy and not worker.ready:  # died in its initializer: nothing will run
+            raise WorkerStartError(f"a worker process failed to start: {detail}")
+        if self._undispatched > 0:
             self._start()
+        if not was_busy:
             return None
-        self._start()
         assert task is not None
         return task, Failure(kind, detail)
 

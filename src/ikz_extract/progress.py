@@ -26,7 +26,7 @@ Mode = Literal["auto", "rich", "plain", "quiet"]
 
 class Progress(Protocol):
     def start(self, total: int, skipped: int) -> None:
-        """``total`` documents will be extracted; ``skipped`` were unchanged."""
+        """``total`` documents will be extracted; ``skipped`` need not be (up to date)."""
 
     def advance(self, pages: int) -> None:
         """One document finished (``pages`` of it, 0 when it has none)."""
@@ -74,7 +74,7 @@ class PlainProgress:
     def start(self, total: int, skipped: int) -> None:
         self.total, self.done, self.pages = total, 0, 0
         self.started = self.last = time.monotonic()
-        self._log(f"ikz-extract: {total} documents to extract, {skipped} unchanged")
+        self._log(f"ikz-extract: {total} documents to extract ({skipped} up to date)")
 
     def advance(self, pages: int) -> None:
         self.done += 1

@@ -95,9 +95,15 @@ def scan(path: Path) -> Iterator[Ref]:
 
 
 def spool_files(folder: Path) -> list[Path]:
+    """The spool files in ``folder``, oldest run first (a later entry overrides an earlier)."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}"))
+
+    def run_number(path: Path) -> tuple[int, str]:
+        digits = path.name[len(SPOOL_PREFIX) : -len(SPOOL_SUFFIX)]
+        return (int(digits) if digits.isdigit() else -1, path.name)
+
+    return sorted(folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}"), key=run_number)
 
 
 class PayloadReader:
