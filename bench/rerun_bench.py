@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ikz_extract.batch import RunSettings, Summary, run_batch
 from ikz_extract.discover import discover
-from ikz_extract.pipeline import Options
+from ikz_extract.options import Options
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SEEDS = ("000_*.txt", "002_*.txt")

@@ -6,7 +6,8 @@ import pytest
 
 from ikz_extract.discover import SourceFile
 from ikz_extract.models import RecordBase
-from ikz_extract.pipeline import Options, extract
+from ikz_extract.options import Options
+from ikz_extract.pipeline import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

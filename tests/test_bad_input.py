@@ -24,7 +24,7 @@ from ikz_extract.cli import app
 from ikz_extract.discover import discover
 from ikz_extract.loaders.limits import cap_html
 from ikz_extract.models import ErrorRecord, record_adapter
-from ikz_extract.pipeline import Options
+from ikz_extract.options import Options
 from tests.fixtures import bad_input as bad
 from tests.fixtures.corpus import PROFILE_000
 

@@ -21,7 +21,7 @@ from ikz_extract.batch import RunSettings, run_batch
 from ikz_extract.cli import app
 from ikz_extract.discover import SourceFile, discover
 from ikz_extract.models import ErrorRecord, RecordBase
-from ikz_extract.pipeline import Options
+from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import NullProgress, PlainProgress, RichProgress, make_progress
 from ikz_extract.store.commit import output_lock

@@ -33,7 +33,7 @@ from ikz_extract.batch import RunSettings, Summary, run_batch
 from ikz_extract.cli import app
 from ikz_extract.discover import discover
 from ikz_extract.models import ErrorRecord, record_adapter, record_id_for
-from ikz_extract.pipeline import Options
+from ikz_extract.options import Options
 from ikz_extract.store.commit import CRASH_ENV
 from ikz_extract.store.spool import Entry, PayloadReader, SpoolWriter, scan, spool_files
 from tests.fixtures.bad_input import random_bytes

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
+import ikz_extract.options
 import ikz_extract.pipeline
 from ikz_extract.batch import REMOVED_WARNING, RunSettings, Summary, fingerprint_for, run_batch
 from ikz_extract.discover import discover
 from ikz_extract.models import record_adapter, record_id_for
-from ikz_extract.pipeline import Options
+from ikz_extract.options import Options
 from tests.fixtures.bad_input import german_pdf
 from tests.fixtures.corpus import PROFILE_000, backdate, profile_text, write_profiles
 
@@ -164,7 +165,8 @@ def test_new_pipeline_version_reextracts_everything(
     folder, out = tmp_path / "in", tmp_path / "out"
     write_profiles(folder, 3)
     run(folder, out)
-    monkeypatch.setattr(ikz_extract.pipeline, "PIPELINE_VERSION", "9.9.9+test")
+    monkeypatch.setattr(ikz_extract.pipeline, "PIPELINE_VERSION", "9.9.9+test")  # the record
+    monkeypatch.setattr(ikz_extract.options, "PIPELINE_VERSION", "9.9.9+test")  # fingerprint
     summary = run(folder, out)
     assert summary.extracted == 3
     assert {r["source"]["pipeline_version"] for r in lines(out / "records.jsonl")} == {"9.9.9+test"}

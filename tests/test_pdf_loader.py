@@ -15,8 +15,9 @@ from fpdf import FPDF
 
 from ikz_extract.document import Block, Document
 from ikz_extract.loaders import LoadError, load
-from ikz_extract.loaders.pdf import PDF_BACKENDS, PdfBackend, load_pdf
+from ikz_extract.loaders.pdf import load_pdf
 from ikz_extract.loaders.pdf_layout import SCANNED_WARNING, join_hyphenated
+from ikz_extract.options import PDF_BACKENDS, PdfBackend
 from tests.conftest import FIXTURES, SAMPLES, extract_bytes
 from tests.test_pdf_writer import BOTTOM, LEFT, WIDTH, Writer
 

@@ -18,11 +18,11 @@ import pytest
 from ikz_extract.discover import SourceFile
 from ikz_extract.document import BlockKind, Document, DocumentBuilder
 from ikz_extract.loaders import load
-from ikz_extract.loaders.pdf import PdfBackend
 from ikz_extract.models import StrategyRecord
 from ikz_extract.models.strategy import Abschnitt, StrategyFields
+from ikz_extract.options import Options, PdfBackend
 from ikz_extract.parsers import strategy
-from ikz_extract.pipeline import Extraction, Options, extract
+from ikz_extract.pipeline import Extraction, extract
 from tests.conftest import FIXTURES, SAMPLES, SEEDS
 from tests.test_pdf_writer import LEFT, WIDTH, Writer
 

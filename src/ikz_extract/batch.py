@@ -33,11 +33,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, Literal
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.discover import SourceFile
 from ikz_extract.models import ErrorRecord, record_id_for
+from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import NullProgress, Progress
 from ikz_extract.store.changes import Change, change_line
@@ -61,9 +62,6 @@ from ikz_extract.store.spool import (
     scan,
     spool_files,
 )
-
-if TYPE_CHECKING:  # the pipeline (spaCy, pdfplumber …) is imported only when there is work
-    from ikz_extract.pipeline import Options
 
 RECORDS = "records.jsonl"
 ERRORS = "errors.jsonl"

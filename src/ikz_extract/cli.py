@@ -14,7 +14,7 @@ from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
 from ikz_extract.discover import InputError, SourceFile, discover
 from ikz_extract.loaders import LoadError, PdfBackend
-from ikz_extract.pipeline import Options, extract, read_source
+from ikz_extract.options import Options
 from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
@@ -166,6 +166,10 @@ def inspect(
     pdf_backend: PdfBackendOption = "pdfplumber",
 ) -> None:
     """Show how one document is read: its blocks, detected sections, type and record."""
+    from ikz_extract.pipeline import extract, read_source  # heavy: spaCy, PDF and HTML readers
+
+    if not file.is_file():  # a FIFO or device would block the read forever
+        raise typer.BadParameter(f"{file} is not a regular file", param_hint="FILE")
     source = SourceFile(file, file.name)
     options = Options(annotate=not no_nlp, pdf_backend=pdf_backend)
     try:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.discover import SourceFile
 from ikz_extract.document import Document
-from ikz_extract.loaders import LoadError, PdfBackend, load
+from ikz_extract.loaders import LoadError, load
 from ikz_extract.loaders.language import language_warnings
 from ikz_extract.models import (
     ErrorRecord,
@@ -32,23 +32,8 @@ from ikz_extract.models import (
     record_id_for,
 )
 from ikz_extract.nlp import AnnotationResult, Annotator, TextUnit
+from ikz_extract.options import Options
 from ikz_extract.parsers import Classification, parse
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Everything that changes the records produced from the same bytes."""
-
-    annotate: bool = True
-    spacy_model: str | None = None
-    max_pages: int | None = 500
-    pdf_backend: PdfBackend = "pdfplumber"
-
-    def fingerprint(self) -> str:
-        return (
-            f"{PIPELINE_VERSION};annotate={self.annotate};model={self.spacy_model};"
-            f"max_pages={self.max_pages};pdf_backend={self.pdf_backend}"
-        )
 
 
 @cache

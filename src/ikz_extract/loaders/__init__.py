@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from ikz_extract.document import Document
 from ikz_extract.loaders.errors import LoadError
-from ikz_extract.loaders.html import load_html
 from ikz_extract.loaders.limits import cap_html
-from ikz_extract.loaders.pdf import PDF_BACKENDS, PdfBackend, load_pdf
 from ikz_extract.loaders.sniff import sniff
 from ikz_extract.loaders.text import load_text
+from ikz_extract.options import PDF_BACKENDS, PdfBackend
 
 __all__ = ["PDF_BACKENDS", "LoadError", "PdfBackend", "load"]
 
@@ -29,9 +28,15 @@ def load(
             "the bytes are neither PDF, HTML nor text",
             "only PDF, HTML, Markdown and plain text are supported",
         )
+    # The PDF and HTML readers (pdfplumber, pdfium, lxml, trafilatura) are imported on first
+    # use: a re-run that finds nothing changed never pays for them.
     if media_type == "application/pdf":
+        from ikz_extract.loaders.pdf import load_pdf
+
         return load_pdf(data, max_pages=max_pages, backend=pdf_backend)
     if media_type == "text/html":
+        from ikz_extract.loaders.html import load_html
+
         data, warnings = cap_html(data)
         document = load_html(data)
         document.warnings[:0] = warnings

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Literal
+from typing import Any
 
 import pdfplumber
 
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
 from ikz_extract.loaders.pdf_layout import Char, PageText, build_blocks
-
-PdfBackend = Literal["pdfplumber", "pdfium"]
-PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfplumber", "pdfium")
+from ikz_extract.options import PdfBackend
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IGNORECASE)
 
