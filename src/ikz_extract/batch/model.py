@@ -1,0 +1,47 @@
+"""What a batch run is told (``RunSettings``) and what it reports (``Summary``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ikz_extract.models import ErrorRecord
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """How to run a batch; unlike ``Options`` none of this changes a record."""
+
+    workers: int | None = None  # None: one per CPU
+    force: bool = False
+    verify: bool = False
+    keep_removed: bool = False
+    timeout: float | None = 120.0  # seconds per document; None or 0: no limit
+
+
+@dataclass(slots=True)
+class Summary:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0  # lines in errors.jsonl
+    kept: int = 0  # records of gone sources still in records.jsonl (--keep-removed)
+    records: int = 0  # lines in records.jsonl
+    extracted: int = 0  # documents run through the pipeline in this run
+    reused: int = 0  # results taken over from a run that was killed
+    ignored: int = 0  # inputs inside the output folder (our own files), left out
+    pages: int = 0
+    warnings: int = 0
+    recovered: bool = False  # a killed run's commit was completed first
+    by_type: Counter[str] = field(default_factory=Counter)
+    errors: list[ErrorRecord] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": self.failed,
+        }

@@ -1,0 +1,83 @@
+"""A batch run: plan what changed, extract only that (in parallel), commit atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ikz_extract.batch.execute import extract
+from ikz_extract.batch.merge import RECORDS, commit
+from ikz_extract.batch.model import RunSettings, Summary
+from ikz_extract.batch.plan import Planner, index_records
+from ikz_extract.discover import SourceFile
+from ikz_extract.options import Options
+from ikz_extract.progress import NullProgress, Progress
+from ikz_extract.store.commit import output_lock, publish, recover, state_dir
+from ikz_extract.store.manifest import Manifest
+from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
+
+
+def run_batch(
+    sources: list[SourceFile],
+    out_dir: Path,
+    options: Options,
+    *,
+    settings: RunSettings | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Bring OUT/records.jsonl, errors.jsonl, changes.jsonl and the manifest up to date."""
+    settings = settings or RunSettings()
+    progress = progress or NullProgress()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(out_dir):
+        manifest = Manifest.open(out_dir)
+        try:
+            return _run_locked(sources, out_dir, options, settings, progress, manifest)
+        finally:
+            manifest.close()
+
+
+def _run_locked(
+    sources: list[SourceFile],
+    out_dir: Path,
+    options: Options,
+    settings: RunSettings,
+    progress: Progress,
+    manifest: Manifest,
+) -> Summary:
+    summary = Summary(recovered=recover(out_dir, manifest))
+    inputs = _outside(out_dir, sources)
+    summary.ignored = len(sources) - len(inputs)
+    sources = inputs
+    folder = state_dir(out_dir)
+    spooled: dict[str, Ref] = {}
+    for path in spool_files(folder):
+        for ref in scan(path):
+            spooled[ref.entry.key] = ref
+    rows = manifest.rows()
+    old = index_records(out_dir / RECORDS, rows)
+    run_id = manifest.start_run(options.fingerprint())
+    spool = SpoolWriter(folder / f"{SPOOL_PREFIX}{run_id}.jsonl")
+    reader = PayloadReader()
+    try:
+        planner = Planner(rows, old, spooled, options, settings, spool, reader)
+        for source in sources:
+            planner.add(source)
+        plan = planner.plan
+        plan.committed = rows
+        summary.reused = planner.reused
+        extract(plan, settings, progress, spool, summary)
+        planner.add_gone({source.key for source in sources})
+        spool.sync()
+        commit(out_dir, manifest, run_id, plan, old, settings, reader, summary)
+    finally:
+        spool.close()
+        reader.close()
+    publish(out_dir, manifest)
+    return summary
+
+
+def _outside(out_dir: Path, sources: list[SourceFile]) -> list[SourceFile]:
+    """Inputs not inside the output folder: ``run . -o out`` must not read its own output."""
+    out = os.path.abspath(out_dir)
+    return [s for s in sources if os.path.commonpath([out, os.path.abspath(s.path)]) != out]
