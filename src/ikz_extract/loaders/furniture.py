@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WS = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero widths
 _WORDCHAR = re.compile(r"\w")
 # Blocks whose whole text is one of these are controls or furniture, never content.
@@ -47,8 +46,12 @@ _PLACEHOLDER = re.compile(r"\{[\w.-]+\}|\{\{[^}]*\}\}|\[\[[^]]*\]\]")
 
 
 def norm(text: str) -> str:
-    """NFC, invisible characters gone, whitespace collapsed: the text as a reader sees it."""
-    return _WS.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text))).strip()
+    """NFC, invisible characters gone, whitespace collapsed: the text as a reader sees it.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches, so joining its parts
+    is ``re.sub(r"\\s+", " ", …).strip()``, without a replacement per space.
+    """
+    return " ".join(_INVISIBLE.sub("", unicodedata.normalize("NFC", text)).split())
 
 
 def is_ui_text(text: str) -> bool:

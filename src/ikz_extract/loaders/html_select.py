@@ -31,6 +31,7 @@ from itertools import pairwise
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_text, norm
+from ikz_extract.loaders.html_match import ReferenceIndex
 from ikz_extract.loaders.html_walk import Candidate
 
 _TEASER_HEADING = re.compile(
@@ -118,19 +119,22 @@ def _aligned(cands: list[Candidate], ref: str) -> list[bool]:
     Long blocks are nearly unique: each is looked up anywhere, and the heaviest chain of
     them in reading order becomes the set of anchors. A short block ("Bauhof", "Ziel")
     may occur anywhere by chance, so it only counts between the anchors around it.
+    Lookups go through a word index of the reference (``html_match``): each costs what the
+    block's rarest word costs, not a scan of the reference, so the whole step stays linear.
     """
     texts = [norm(c.text) for c in cands]
+    index = ReferenceIndex(ref)
     keep = [False] * len(cands)
     pos = [-1] * len(cands)
     longs: list[int] = []
     for i, s in enumerate(texts):
         if len(s) >= _LONG:
-            pos[i] = _find(ref, s, 0, len(ref))
+            pos[i] = index.find(s, 0, len(ref))
             if pos[i] >= 0:
                 keep[i] = True
                 longs.append(i)
             else:
-                keep[i] = _mostly_in(ref, s)
+                keep[i] = _mostly_in(index, s)
     anchors = _heaviest_chain(longs, pos, texts)
     anchor_set = set(anchors)
     lo, cursor, next_anchor = 0, 0, 0
@@ -143,9 +147,9 @@ def _aligned(cands: list[Candidate], ref: str) -> list[bool]:
         while next_anchor < len(anchors) and anchors[next_anchor] <= i:
             next_anchor += 1
         hi = pos[anchors[next_anchor]] if next_anchor < len(anchors) else len(ref)
-        found = _find(ref, s, cursor, hi)
+        found = index.find(s, cursor, hi)
         if found < 0 and cursor > lo:
-            found = _find(ref, s, lo, hi)
+            found = index.find(s, lo, hi)
         if found >= 0:
             keep[i] = True
             cursor = max(cursor, found + len(s))
@@ -179,38 +183,16 @@ def _heaviest_chain(longs: list[int], pos: list[int], texts: list[str]) -> list[
     return chain[::-1]
 
 
-def _find(ref: str, s: str, start: int, end: int) -> int:
-    """First position of ``s`` in ``ref[start:end]`` that is not inside a longer word."""
-    while True:
-        found = ref.find(s, start, end)
-        if found < 0 or _bounded(ref, found, found + len(s)):
-            return found
-        start = found + 1
-
-
-def _joins(ch: str) -> bool:
-    return ch.isalnum() or ch in "-_"
-
-
-def _bounded(ref: str, start: int, end: int) -> bool:
-    """``s`` is not part of a longer word ("Bauhof" in "Bauhof-Portal")."""
-    before = ref[start - 1] if start > 0 else " "
-    after = ref[end] if end < len(ref) else " "
-    return not (_joins(before) and _joins(ref[start])) and not (
-        _joins(after) and _joins(ref[end - 1])
-    )
-
-
 _PIECES = re.compile(r"(?<=[.!?;:])\s+")
 
 
-def _mostly_in(ref: str, s: str) -> bool:
+def _mostly_in(index: ReferenceIndex, s: str) -> bool:
     """A long block the reference holds in part (it dropped an inline widget) still counts."""
     if len(s) < 40:
         return False
     pieces = [p for p in _PIECES.split(s) if len(p) >= 20]
     total = sum(len(p) for p in pieces)
-    found = sum(len(p) for p in pieces if p in ref)
+    found = sum(len(p) for p in pieces if index.contains(p))
     return total > 0 and found / total >= 0.6
 
 

@@ -2,34 +2,61 @@
 
 An IKZ web page carries a few kilobytes of text; a 50 MB "page" is a data dump, a log or an
 endless generated listing. Its scripts, styles and inline images go first (they hold no
-content), then the markup is cut at ``MAX_HTML_BYTES``, at a tag boundary, and the record
-says so in a warning.
+content), then the markup is cut at a tag boundary, and the record says so in a warning:
+
+- at ``MAX_HTML_BYTES``: the HTML path costs about a second per megabyte of prose, half
+  of it trafilatura's reference, in proportion to the size (``bench/html_scaling.py``), so
+  5 MB stay within about five seconds;
+- at ``MAX_HTML_TAGS`` tags (``<`` counted): a page of tiny elements (a table of a hundred
+  thousand cells, an endless link list) costs five to ten times more per megabyte, in
+  trafilatura and in our walk alike; 60 000 tags cost about as much as 5 MB of prose,
+  which has some 50 000.
+
+``MAX_HTML_TEXT_CHARS`` bounds the main text the HTML loader keeps (``html.load_html``):
+the parsers and the NER pass read all of it, and spaCy refuses more than a million
+characters (``nlp.max_length``) in one piece, which a page without headings would be.
 """
 
 from __future__ import annotations
 
 import re
 
-MAX_HTML_BYTES = 1_000_000
+MAX_HTML_BYTES = 5_000_000
+MAX_HTML_TAGS = 60_000
+MAX_HTML_TEXT_CHARS = 1_000_000
 
-_NO_CONTENT_START = re.compile(rb"<(script|style|svg|noscript|template)\b", re.IGNORECASE)
+# Searched in the lower-cased bytes: three times faster than re.IGNORECASE on a 50 MB page.
+_NO_CONTENT_START = re.compile(rb"<(script|style|svg|noscript|template)\b")
 
 # Inline images (``src="data:image/png;base64,…"``) can outweigh the whole article.
 _DATA_URI = re.compile(rb"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}")
+_TAG = re.compile(rb"<")
 
 
-def cap_html(data: bytes, limit: int = MAX_HTML_BYTES) -> tuple[bytes, list[str]]:
-    """``data`` within ``limit`` bytes, and the warnings that say what was dropped."""
-    if len(data) <= limit:
+def cap_html(
+    data: bytes, limit: int = MAX_HTML_BYTES, max_tags: int = MAX_HTML_TAGS
+) -> tuple[bytes, list[str]]:
+    """``data`` within ``limit`` bytes and ``max_tags`` tags, and the warnings that say
+    what was dropped."""
+    if len(data) <= limit and data.count(b"<") <= max_tags:
         return data, []
     stripped = _DATA_URI.sub(b"data:,", _without_scripts(data))
-    if len(stripped) <= limit:
+    tags = stripped.count(b"<")
+    if len(stripped) <= limit and tags <= max_tags:
         return stripped, []
     cut = stripped.rfind(b"<", 0, limit)
-    kept = stripped[: cut if cut > 0 else limit]
+    cut = cut if cut > 0 else limit
+    by_tags = ""
+    if tags > max_tags:  # the first tag beyond the limit, when it comes before ``cut``
+        for n, tag in enumerate(_TAG.finditer(stripped)):
+            if n == max_tags:
+                if tag.start() < cut:
+                    cut, by_tags = tag.start(), f" ({max_tags:,} tags)"
+                break
+    kept = stripped[:cut]
     return kept, [
-        f"the HTML page is {len(data) / 1e6:.1f} MB; only its first {len(kept) / 1e6:.1f} MB "
-        "were read (a page this large is rarely one article: check the source)"
+        f"the HTML page is {len(data) / 1e6:.1f} MB; only its first {len(kept) / 1e6:.1f} MB"
+        f"{by_tags} were read (a page this large is rarely one article: check the source)"
     ]
 
 
@@ -41,9 +68,9 @@ def _without_scripts(data: bytes) -> bytes:
     lower = data.lower()
     kept: list[bytes] = []
     position = 0
-    while (start := _NO_CONTENT_START.search(data, position)) is not None:
+    while (start := _NO_CONTENT_START.search(lower, position)) is not None:
         kept.append(data[position : start.start()])
-        end = lower.find(b"</" + start.group(1).lower(), start.end())
+        end = lower.find(b"</" + start.group(1), start.end())
         if end < 0:
             return b"".join(kept)
         close = lower.find(b">", end)
