@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,13 +15,16 @@ from spacy.tokens import Doc, Span
 from ikz_extract.german.dates import find_dates
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import doc_text
+from ikz_extract.nlp.settings import SettingsComponent
 
 DATES_KEY = "ikz_dates"
 DOCUMENT_DATE = "ikz_document_date"
 
 
-class DateTagger:
+class DateTagger(SettingsComponent):
     """Writes ``doc.spans["ikz_dates"]`` (label DATE; ``span._.ikz`` holds value/precision)."""
+
+    SETTINGS = ("spans_key",)
 
     def __init__(self, nlp: Language, name: str = "ikz_dates", *, spans_key: str = DATES_KEY):
         ensure_extensions()
@@ -72,18 +71,6 @@ class DateTagger:
             for i, at in cuts:
                 tok = doc[i]
                 retok.split(tok, [tok.text[:at], tok.text[at:]], heads=[(tok, 0), (tok, 0)])
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "cfg.json").write_text(json.dumps(self._cfg()), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DateTagger:
-        self.spans_key = str(json.loads((Path(path) / "cfg.json").read_text())["spans_key"])
-        return self
-
-    def _cfg(self) -> dict[str, Any]:
-        return {"spans_key": self.spans_key}
 
 
 @Language.factory("ikz_dates", default_config={"spans_key": DATES_KEY})

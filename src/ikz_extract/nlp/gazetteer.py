@@ -23,13 +23,10 @@ in front, (4) population. See ``rank_candidates``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -38,6 +35,7 @@ from spacy.tokens import Doc, Span
 from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.resources import NRW, Gazetteer, Level, Place, load_gazetteer
+from ikz_extract.nlp.settings import SettingsComponent
 
 PLACES_KEY = "ikz_places"
 
@@ -125,8 +123,10 @@ class _Cand:
     after_adjective: bool = False  # "in einer geschlossenen Halle"
 
 
-class PlaceTagger:
+class PlaceTagger(SettingsComponent):
     """The ``ikz_gazetteer`` component; writes linked spans to ``doc.spans["ikz_places"]``."""
+
+    SETTINGS = ("min_bare_population", "big_city_population", "home_land", "spans_key")
 
     def __init__(
         self,
@@ -299,29 +299,6 @@ class PlaceTagger:
             "plz": c.plz,
         }
         return span
-
-    # ------------------------------------------------------------------ serialisation
-    def _cfg(self) -> dict[str, Any]:
-        return {
-            "min_bare_population": self.min_bare_population,
-            "big_city_population": self.big_city_population,
-            "home_land": self.home_land,
-            "spans_key": self.spans_key,
-        }
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """The data is package data; only the settings need saving."""
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "cfg.json").write_text(json.dumps(self._cfg()), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PlaceTagger:
-        cfg = json.loads((Path(path) / "cfg.json").read_text(encoding="utf-8"))
-        self.min_bare_population = int(cfg["min_bare_population"])
-        self.big_city_population = int(cfg["big_city_population"])
-        self.home_land = str(cfg["home_land"])
-        self.spans_key = str(cfg["spans_key"])
-        return self
 
 
 @Language.factory(

@@ -14,11 +14,6 @@ gazetteer knows its text, and then it is linked like any bare mention.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,13 +24,16 @@ from ikz_extract.nlp.gazetteer import PLACES_KEY, candidates_for, rank_candidate
 from ikz_extract.nlp.orgs import ORGS_KEY
 from ikz_extract.nlp.persons import PERSONS_KEY
 from ikz_extract.nlp.resources import load_gazetteer
+from ikz_extract.nlp.settings import SettingsComponent
 
 DEFAULT_PRIORITY = ["ORG", "DATE", "PERSON", "GOV_REGION", "DISTRICT", "MUNICIPALITY"]
 MODEL_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 
 
-class EntityMerger:
+class EntityMerger(SettingsComponent):
     """The ``ikz_merge`` component."""
+
+    SETTINGS = ("sources", "priority", "use_model_ents")
 
     def __init__(
         self,
@@ -99,22 +97,6 @@ class EntityMerger:
         doc.ents = chosen
         doc.user_data.pop(WORDS_KEY, None)  # a scratch list of the rule components
         return doc
-
-    def _cfg(self) -> dict[str, Any]:
-        return {"sources": self.sources, "priority": self.priority,
-                "use_model_ents": self.use_model_ents}  # fmt: skip
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "cfg.json").write_text(json.dumps(self._cfg()), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityMerger:
-        cfg = json.loads((Path(path) / "cfg.json").read_text(encoding="utf-8"))
-        self.sources = list(cfg["sources"])
-        self.priority = list(cfg["priority"])
-        self.use_model_ents = bool(cfg["use_model_ents"])
-        return self
 
 
 @Language.factory(

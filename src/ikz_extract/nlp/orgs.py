@@ -18,12 +18,8 @@ place spans it covers from ``doc.spans["ikz_places"]``.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -34,6 +30,7 @@ from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import doc_text, token_texts
 from ikz_extract.nlp.gazetteer import PLACES_KEY
 from ikz_extract.nlp.resources import load_common_words
+from ikz_extract.nlp.settings import SettingsComponent
 
 ORGS_KEY = "ikz_orgs"
 _ABBR = re.compile(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜäöü0-9.&-]{1,9}$")
@@ -73,8 +70,10 @@ def is_org_head_text(text: str) -> bool:
 _CLUB_ABBR = re.compile(r"^[A-Z][A-Za-z]{0,3}[A-Z]$")  # TSV, SC, VfB, DJK
 
 
-class OrgTagger:
+class OrgTagger(SettingsComponent):
     """The ``ikz_orgs`` component; writes ``doc.spans["ikz_orgs"]`` (label ORG)."""
+
+    SETTINGS = ("spans_key", "places_key", "max_name_tokens")
 
     def __init__(
         self,
@@ -293,26 +292,6 @@ class OrgTagger:
                 p for p in places if taken.isdisjoint(range(p.start, p.end))
             ]
         return doc
-
-    # ------------------------------------------------------------------ serialisation
-    def _cfg(self) -> dict[str, Any]:
-        return {
-            "spans_key": self.spans_key,
-            "places_key": self.places_key,
-            "max_name_tokens": self.max_name_tokens,
-        }
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "cfg.json").write_text(json.dumps(self._cfg()), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OrgTagger:
-        cfg = json.loads((Path(path) / "cfg.json").read_text(encoding="utf-8"))
-        self.spans_key = str(cfg["spans_key"])
-        self.places_key = str(cfg["places_key"])
-        self.max_name_tokens = int(cfg["max_name_tokens"])
-        return self
 
 
 @Language.factory(

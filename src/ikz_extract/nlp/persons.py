@@ -21,13 +21,9 @@ Bürgermeister"). The role decides the level of a bare place: a Regierungspräsi
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +42,7 @@ from ikz_extract.nlp.resources import (
     load_gazetteer,
     load_given_names,
 )
+from ikz_extract.nlp.settings import SettingsComponent
 
 PERSONS_KEY = "ikz_persons"
 PARTICLES = frozenset(
@@ -197,8 +194,10 @@ class _Person:
     affiliation_span: Span | None = None
 
 
-class PersonTagger:
+class PersonTagger(SettingsComponent):
     """The ``ikz_persons`` component; writes ``doc.spans["ikz_persons"]`` (label PERSON)."""
+
+    SETTINGS = ("spans_key", "places_key", "orgs_key", "min_given_count")
 
     def __init__(
         self,
@@ -610,28 +609,6 @@ class PersonTagger:
         ]
         doc.spans[self.spans_key] = spans
         return doc
-
-    # ------------------------------------------------------------------ serialisation
-    def _cfg(self) -> dict[str, Any]:
-        return {
-            "spans_key": self.spans_key,
-            "places_key": self.places_key,
-            "orgs_key": self.orgs_key,
-            "min_given_count": self.min_given_count,
-        }
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "cfg.json").write_text(json.dumps(self._cfg()), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PersonTagger:
-        cfg = json.loads((Path(path) / "cfg.json").read_text(encoding="utf-8"))
-        self.spans_key = str(cfg["spans_key"])
-        self.places_key = str(cfg["places_key"])
-        self.orgs_key = str(cfg["orgs_key"])
-        self.min_given_count = int(cfg["min_given_count"])
-        return self
 
 
 @Language.factory(
