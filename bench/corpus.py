@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ikz_extract.german.dates import MONTH_NAMES
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 FONTS = REPO / "scripts" / "fonts"
@@ -96,20 +98,6 @@ TOPICS = (
 GIVEN = ("Anna", "Jürgen", "Sabine", "Mehmet", "Claudia", "Thomas", "Ursula", "Dirk", "Leonie")
 FAMILY = ("Schulze Pellengahr", "Meyer", "Özdemir", "Hagemann", "Brockmann", "Kuhlmann")
 ROLES = ("Bürgermeisterin", "Bürgermeister", "Landrat", "Landrätin", "Kreisdirektor")
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 # Sentences appended to long paragraphs: names, roles, dates and sums for the NER pass.
 EXTRA = (
     "Im {month} {year} trafen sich Vertreterinnen und Vertreter der Kreise {k1} und {k2} in "
@@ -242,7 +230,7 @@ class _Variation:
         r = self.rng
         year = r.randint(2005, 2025)
         return r.choice(EXTRA).format(
-            month=r.choice(MONTHS),
+            month=r.choice(MONTH_NAMES),
             year=year,
             year2=year + r.randint(1, 4),
             k1=r.choice(self.kreise),
@@ -355,7 +343,7 @@ def _layout(text: str, size: float) -> bytes:
         pdf.add_font(family, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     else:  # core font: latin-1 only
         family = "Helvetica"
-        text = text.translate(str.maketrans("–„“•’", "-\"\"-'"))
+        text = text.translate(str.maketrans("–„“•’", '-""-\''))
         text = text.encode("latin-1", "replace").decode("latin-1")
     pdf.set_auto_page_break(True, margin=20)
     pdf.set_margins(25, 20, 25)

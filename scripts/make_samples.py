@@ -26,6 +26,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf import __version__ as FPDF_VERSION
 
+from ikz_extract.german.dates import MONTH_NAMES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DEFAULT_OUT = REPO_ROOT / "samples"
@@ -798,21 +800,7 @@ startup_bottom_up_city.jpg" download>Bild herunterladen</a></p>
 def render_press_variant(p: Press) -> str:
     """Seed 004 in another CMS: <article>, <time>, images without captions in the flow."""
     day, month, year = p.date.split(".")
-    months = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ]
-    long_date = f"{int(day)}. {months[int(month) - 1]} {year}"
+    long_date = f"{int(day)}. {MONTH_NAMES[int(month) - 1]} {year}"
     paras = "\n".join(f"    <p>{esc(t)}</p>" for t in p.paragraphs)
     return f"""<!DOCTYPE html>
 <html lang="de">

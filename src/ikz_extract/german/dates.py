@@ -23,10 +23,9 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 
-MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-}  # fmt: skip
+MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+               "September", "Oktober", "November", "Dezember")  # fmt: skip
+MONTHS = {"januar": 1, "jänner": 1} | {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTH_ABBREVIATIONS = {
     "jan": 1, "feb": 2, "febr": 2, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12,
