@@ -10,6 +10,9 @@ from __future__ import annotations
 import gc
 import os
 
+from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
+
 from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import Item, Plan, Task, fingerprint_for
 from ikz_extract.models import ErrorRecord, record_id_for
@@ -17,7 +20,16 @@ from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import Progress
 from ikz_extract.store.commit import crash_point
+from ikz_extract.store.jsonl import dumps
 from ikz_extract.store.spool import Entry, SpoolWriter
+
+
+def to_json(model: BaseModel) -> str:
+    """The model's JSON line; a path that is not UTF-8 keeps its surrogates, escaped."""
+    try:
+        return model.model_dump_json()
+    except PydanticSerializationError:  # pydantic refuses lone surrogates
+        return dumps(model.model_dump(mode="json"))
 
 
 def default_workers() -> int:
@@ -104,7 +116,7 @@ def _run_task(task: Task) -> tuple[Entry, str]:
         pages=result.source.pages or 0,
         warnings=len(result.warnings),
     )
-    return entry, result.model_dump_json()
+    return entry, to_json(result)
 
 
 # ---------------------------------------------------------------- parent side
@@ -145,4 +157,4 @@ def _failed(task: Task, error: ErrorRecord) -> tuple[Entry, str]:
         fingerprint=fingerprint_for(task.options, None),
         error_type=error.error_type,
     )
-    return entry, error.model_dump_json()
+    return entry, to_json(error)

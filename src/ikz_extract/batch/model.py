@@ -16,6 +16,7 @@ class RunSettings:
     force: bool = False
     verify: bool = False
     keep_removed: bool = False
+    prune: bool = False  # drop the records of inputs this run does not name
     timeout: float | None = 120.0  # seconds per document; None or 0: no limit
 
 
@@ -27,6 +28,8 @@ class Summary:
     removed: int = 0
     failed: int = 0  # lines in errors.jsonl
     kept: int = 0  # records of gone sources still in records.jsonl (--keep-removed)
+    unnamed: int = 0  # sources of earlier runs this run does not name, left as they were
+    stale: int = 0  # records kept after a transient failure (timeout, crash, ...)
     records: int = 0  # lines in records.jsonl
     extracted: int = 0  # documents run through the pipeline in this run
     reused: int = 0  # results taken over from a run that was killed

@@ -105,4 +105,5 @@ record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 
 def record_id_for(source_key: str) -> str:
     """Stable id from the source key alone, so re-runs and other machines agree."""
-    return hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:16]
+    # surrogateescape: a file name that is not UTF-8 is hashed as its bytes
+    return hashlib.sha256(source_key.encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 MANIFEST = "manifest.sqlite"
 SCHEMA_VERSION = 1
@@ -91,6 +91,27 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
+def _to_db(value: object) -> object:
+    """A path that is not UTF-8 (lone surrogates) is stored as its bytes: a BLOB."""
+    if isinstance(value, str) and not _encodable(value):
+        return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def _from_db(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogateescape")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ManifestError(RuntimeError):
     """The manifest cannot be opened or is from a newer ikz-extract."""
 
@@ -141,20 +162,24 @@ class Manifest:
     def rows(self) -> dict[str, Row]:
         """Every source row by key. Metadata only (no records), so this stays small."""
         cursor = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources")
-        return {row[0]: Row(*row) for row in cursor}
+        found: dict[str, Row] = {}
+        for values in cursor:
+            row = Row(*(_from_db(value) for value in values))
+            found[row.key] = row
+        return found
 
     def upsert(self, row: Row) -> None:
         """Insert or replace ``row``; ``first_seen`` of an existing key is kept."""
-        self._db.execute(_UPSERT, [getattr(row, name) for name in _COLUMNS])
+        self._db.execute(_UPSERT, [_to_db(getattr(row, name)) for name in _COLUMNS])
 
     def mark_seen(self, keys: list[str], when: str) -> None:
         """Unchanged sources: only ``last_seen`` moves (one statement for all of them)."""
         self._db.executemany(
-            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, key) for key in keys)
+            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, _to_db(k)) for k in keys)
         )
 
     def delete(self, key: str) -> None:
-        self._db.execute("DELETE FROM sources WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM sources WHERE key = ?", (_to_db(key),))
 
     def get_state(self, name: str) -> str | None:
         found = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()

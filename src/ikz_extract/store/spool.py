@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from ikz_extract.store.jsonl import dumps
+
 SPOOL_PREFIX = "spool-"
 SPOOL_SUFFIX = ".jsonl"
 
@@ -59,7 +61,7 @@ class SpoolWriter:
         self._offset = self._handle.tell()
 
     def append(self, entry: Entry, payload: str) -> Ref:
-        header = json.dumps(asdict(entry), ensure_ascii=False, separators=(",", ":"))
+        header = dumps(asdict(entry))
         head = header.encode("utf-8") + b"\t"
         body = payload.encode("utf-8")
         self._handle.write(head + body + b"\n")
