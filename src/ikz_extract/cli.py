@@ -26,7 +26,7 @@ from ikz_extract.options import Options
 from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
-from ikz_extract.store.commit import LockedError
+from ikz_extract.store.commit import LockedError, OutputError
 from ikz_extract.store.manifest import MANIFEST, ManifestError
 
 app = typer.Typer(
@@ -225,7 +225,7 @@ def run(
     except WorkerStartError as exc:  # e.g. --spacy-model names a model that is not installed
         say(("error: ", "red"), f"cannot start the extraction: {exc}")
         raise typer.Exit(2) from exc
-    except (LockedError, ManifestError, sqlite3.Error, OSError) as exc:
+    except (LockedError, ManifestError, OutputError, sqlite3.Error, OSError) as exc:
         say(("error: ", "red"), str(exc))
         raise typer.Exit(3) from exc
     except KeyboardInterrupt as exc:  # click would turn it into "Aborted!" and exit 1

@@ -4,7 +4,7 @@ The plan's items (kept lines of the old records.jsonl, new results in the spool,
 sources) are merged by record id into staged files, holding only per-document metadata, not
 the records; the manifest rows are updated in the same SQLite transaction that marks the
 staged files as the pending commit. That protocol, and what a ``kill -9`` at any point
-leaves, is described in ``store.commit``; the rename into place is ``store.commit.publish``.
+leaves, is described in ``store.commit``; ``store.commit.publish`` switches to the new files.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import TRANSIENT_ERRORS, Item, Old, Plan
 from ikz_extract.models import ErrorRecord
 from ikz_extract.store.changes import Change, change_line
-from ikz_extract.store.commit import PENDING, crash_point, staging_dir
+from ikz_extract.store.commit import PENDING, crash_point, published_file, staging_dir
 from ikz_extract.store.jsonl import dumps, finish, fsync_dir, open_new
 from ikz_extract.store.manifest import Manifest, Row, now
 from ikz_extract.store.spool import Entry, PayloadReader
@@ -48,7 +48,8 @@ def commit(
     folder = staging_dir(out_dir, run_id)
     writers = _Writers(folder)
     seen = now()
-    old_records = (out_dir / RECORDS).open("rb") if (out_dir / RECORDS).exists() else None
+    records_path = published_file(out_dir, RECORDS)
+    old_records = records_path.open("rb") if records_path is not None else None
 
     def old_line(item: Item) -> tuple[str | None, bool]:
         """The record id's line in the old records.jsonl, and whether the manifest vouches."""
@@ -60,7 +61,7 @@ def commit(
 
     try:
         if summary.recovered:
-            _carry_over_changes(out_dir / CHANGES, writers.changes)
+            _carry_over_changes(published_file(out_dir, CHANGES), writers.changes)
         with manifest.transaction():
             for item in sorted(plan.items, key=lambda i: i.record_id):
                 line, valid = old_line(item)
@@ -103,12 +104,12 @@ class _Writers:
             handle.close()
 
 
-def _carry_over_changes(path: Path, out: IO[str]) -> None:
+def _carry_over_changes(path: Path | None, out: IO[str]) -> None:
     """A killed run's commit that this run completed was never reported: keep its changes.
 
     They come first; a record changed by both runs has two lines, oldest first.
     """
-    if path.exists():
+    if path is not None:
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 out.write(line)

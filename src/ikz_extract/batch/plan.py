@@ -109,11 +109,11 @@ class Plan:
     skipped: int = 0
 
 
-def index_records(path: Path, rows: dict[str, Row]) -> dict[str, Old]:
+def index_records(path: Path | None, rows: dict[str, Row]) -> dict[str, Old]:
     """Record id → where its line lies in records.jsonl, and whether the manifest vouches for it."""
     expected = {row.record_sha256: row.record_id for row in rows.values() if row.record_sha256}
     index: dict[str, Old] = {}
-    if not path.exists():
+    if path is None:
         return index
     offset = 0
     with path.open("rb") as handle:

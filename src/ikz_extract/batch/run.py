@@ -13,7 +13,7 @@ from ikz_extract.batch.plan import Planner, index_records
 from ikz_extract.discover import InputError, SourceFile, missing_message
 from ikz_extract.options import Options
 from ikz_extract.progress import NullProgress, Progress
-from ikz_extract.store.commit import output_lock, publish, recover, state_dir
+from ikz_extract.store.commit import output_lock, publish, published_file, recover, state_dir
 from ikz_extract.store.manifest import Manifest
 from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
 
@@ -69,7 +69,7 @@ def _run_locked(
     unknown = Planner.unknown(rows, scope.missing)
     if unknown:
         raise InputError(missing_message(unknown[0]))
-    old = index_records(out_dir / RECORDS, rows)
+    old = index_records(published_file(out_dir, RECORDS), rows)
     run_id = manifest.start_run(options.fingerprint())
     spool = SpoolWriter(folder / f"{SPOOL_PREFIX}{run_id}.jsonl")
     reader = PayloadReader()

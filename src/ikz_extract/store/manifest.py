@@ -116,6 +116,51 @@ class ManifestError(RuntimeError):
     """The manifest cannot be opened or is from a newer ikz-extract."""
 
 
+_TABLES = {
+    "sources": set(_COLUMNS),
+    "runs": {
+        "id",
+        "started",
+        "finished",
+        "fingerprint",
+        "added",
+        "changed",
+        "unchanged",
+        "removed",
+        "failed",
+    },
+    "state": {"name", "value"},
+}
+
+
+def _check(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file, or a database that is not ours, before anything is written to it.
+
+    ``quick_check`` reads every page (a damaged one would otherwise surface mid-run); the
+    tables must be ours, with our columns: a foreign database is never altered.
+    """
+    problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise ManifestError(
+            f"{path} is damaged ({problems[0]}); move it away to start afresh "
+            "(every document is then extracted again)"
+        )
+    tables = [
+        str(row[0])
+        for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        if not str(row[0]).startswith("sqlite_")
+    ]
+    for table in tables:
+        columns = {
+            str(row[0]) for row in db.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        }
+        if _TABLES.get(table) != columns:
+            raise ManifestError(
+                f"{path} is not an ikz-extract manifest (table {table!r} is not ours); "
+                "move it away or use a new output folder"
+            )
+
+
 class Manifest:
     """A connection to ``OUT/manifest.sqlite``; explicit transactions, nothing implicit."""
 
@@ -132,6 +177,7 @@ class Manifest:
                     f"{path} was written by a newer ikz-extract (manifest schema {version}); "
                     "update ikz-extract or use a new output folder"
                 )
+            _check(self._db, path)
             self._db.executescript(_SCHEMA)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:

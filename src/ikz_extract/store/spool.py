@@ -105,7 +105,9 @@ def spool_files(folder: Path) -> list[Path]:
         digits = path.name[len(SPOOL_PREFIX) : -len(SPOOL_SUFFIX)]
         return (int(digits) if digits.isdigit() else -1, path.name)
 
-    return sorted(folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}"), key=run_number)
+    found = folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}")
+    # a link could lead outside OUT: never read (nor followed when deleted)
+    return sorted((p for p in found if not p.is_symlink()), key=run_number)
 
 
 class PayloadReader:
