@@ -66,7 +66,7 @@ def say(*parts: str | tuple[str, str]) -> None:
             text.append(printable(part[0]), style=part[1])
         else:
             text.append(printable(part))
-    console.print(text)
+    console.print(text, soft_wrap=True)  # a path is never broken across lines
 
 
 class Terminated(KeyboardInterrupt):
@@ -268,7 +268,8 @@ def run(
             table.add_row(f"records: {record_type}", str(count))
         console.print(table)
     for error in summary.errors:
-        say((error.source, "red"), f": {error.error_type}: {error.message}\n  hint: {error.hint}")
+        say((error.source, "red"), f": {error.error_type}: {error.message}")
+        say(f"  hint: {error.hint}")
     if not quiet:
         say(
             f"wrote {out_dir / RECORDS} ({summary.records} records), "
