@@ -168,16 +168,16 @@ class Manifest:
         self.path = path
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a committed run survives a power cut too, not only a killed process.
-            self._db.execute("PRAGMA synchronous = FULL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise ManifestError(
                     f"{path} was written by a newer ikz-extract (manifest schema {version}); "
                     "update ikz-extract or use a new output folder"
                 )
-            _check(self._db, path)
+            _check(self._db, path)  # before the first write
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed run survives a power cut too, not only a killed process.
+            self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
