@@ -71,3 +71,20 @@ def test_hostile_file_names_get_records_and_are_escaped_on_the_terminal(tmp_path
     assert (out / "records.jsonl").read_bytes() == raw
     assert (out / "errors.jsonl").read_bytes() == (out / "errors.jsonl").read_bytes()
     assert b"added" in again.stderr and b"unchanged" in again.stderr
+
+
+def test_inspect_shows_a_hostile_name_and_text_escaped(tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"a[\xff\x1bx.txt")
+    with open(name, "wb") as handle:
+        handle.write(b"# Titel [/] \x1b[31m\n\nText [bold]x[/bold] aus K\xc3\xb6ln.\n")
+    result = subprocess.run(
+        [str(IKZ_EXTRACT), "inspect", os.fsdecode(name), "--no-nlp"],
+        capture_output=True,
+        env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "200"},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b" not in result.stdout and b"\xff" not in result.stdout
+    assert "Text [bold]x[/bold] aus Köln.".encode() in result.stdout  # not read as markup
+    assert b'"path": "' + os.fsencode(tmp_path) + b'/a[\\udcff\\u001bx.txt"' in result.stdout

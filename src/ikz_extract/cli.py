@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -20,6 +21,7 @@ from rich.text import Text
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
+from ikz_extract.batch.execute import to_json
 from ikz_extract.discover import InputError, SourceFile, discover_inputs
 from ikz_extract.loaders import LoadError, PdfBackend
 from ikz_extract.options import Options
@@ -27,6 +29,7 @@ from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
 from ikz_extract.store.commit import LockedError, OutputError
+from ikz_extract.store.jsonl import escape_surrogates
 from ikz_extract.store.manifest import MANIFEST, ManifestError
 
 app = typer.Typer(
@@ -296,7 +299,8 @@ def inspect(
     try:
         result = extract(source, read_source(source), options)
     except LoadError as exc:
-        console.print(f"[red]{exc.error_type}[/]: {exc.message}\nhint: {exc.hint}")
+        say((exc.error_type, "red"), f": {exc.message}")
+        say(f"hint: {exc.hint}")
         raise typer.Exit(1) from exc
     doc, record = result.document, result.record
     if blocks:
@@ -309,7 +313,7 @@ def inspect(
                 block.kind,
                 str(block.level or ""),
                 str(block.page or ""),
-                block.text[:100].replace("\n", " ⏎ "),
+                Text(printable(block.text[:100].replace("\n", " ⏎ "))),
             )
         out.print(table)
     sections = Table(title="sections")
@@ -317,18 +321,24 @@ def inspect(
         sections.add_column(column)
     for section in record.sections:
         sections.add_row(
-            section.heading or "—",
+            Text(printable(section.heading or "—")),
             section.key or "",
             str(section.span),
-            section.text[:80].replace("\n", " ⏎ "),
+            Text(printable(section.text[:80].replace("\n", " ⏎ "))),
         )
     out.print(sections)
     c = result.classification
     out.print(
-        f"record type: [bold]{c.record_type}[/] (confidence {c.confidence}); "
-        f"reasons: {'; '.join(c.reasons)}; scores: {c.scores}"
+        Text.assemble(
+            "record type: ",
+            (c.record_type, "bold"),
+            printable(
+                f" (confidence {c.confidence}); reasons: {'; '.join(c.reasons)}; scores: {c.scores}"
+            ),
+        )
     )
-    out.print_json(record.model_dump_json())
+    pretty = json.dumps(json.loads(to_json(record)), indent=2, ensure_ascii=False)
+    out.print(Text(escape_surrogates(pretty)), soft_wrap=True)  # JSON escapes the rest
 
 
 @app.command(epilog="Example: ikz-extract schema --out schemas/")

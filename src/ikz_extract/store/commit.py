@@ -229,7 +229,7 @@ def _link_published(out_dir: Path) -> None:
 
 def _point(link: Path, target: str) -> None:
     """Make ``link`` a symbolic link to ``target`` atomically (a new link renamed over it)."""
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp = link.with_name(f".{link.name}.tmp")  # one run at a time: the lock is held
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
     if link.is_dir() and not link.is_symlink():  # a copy that followed the link
