@@ -11,7 +11,6 @@ import gc
 import os
 
 from pydantic import BaseModel
-from pydantic_core import PydanticSerializationError
 
 from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import Item, Plan, Task, fingerprint_for
@@ -28,7 +27,7 @@ def to_json(model: BaseModel) -> str:
     """The model's JSON line; a path that is not UTF-8 keeps its surrogates, escaped."""
     try:
         return model.model_dump_json()
-    except PydanticSerializationError:  # pydantic refuses lone surrogates
+    except ValueError:  # PydanticSerializationError: pydantic refuses lone surrogates
         return dumps(model.model_dump(mode="json"))
 
 
