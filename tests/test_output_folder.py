@@ -152,3 +152,13 @@ def test_a_reader_resolving_the_link_once_reads_one_run(tmp_path: Path) -> None:
     assert (second / "changes.jsonl").read_text().count('"removed"') == 1
     for name in ("records.jsonl", "errors.jsonl", "changes.jsonl"):
         assert Path(os.path.realpath(out / name)).parent == second
+
+
+def test_a_manifest_that_is_a_link_is_refused(setup: tuple[Path, Path, Path]) -> None:
+    folder, out, victim = setup
+    (out / "manifest.sqlite").rename(victim / "manifest.sqlite")
+    (out / "manifest.sqlite").symlink_to(victim / "manifest.sqlite")
+    before = (victim / "manifest.sqlite").read_bytes()
+    code, output = run(folder, out)
+    assert code == 3 and "symbolic link" in output
+    assert (victim / "manifest.sqlite").read_bytes() == before

@@ -232,8 +232,8 @@ def _point(link: Path, target: str) -> None:
     tmp = link.with_name(f".{link.name}.tmp")  # one run at a time: the lock is held
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
-    if link.is_dir() and not link.is_symlink():  # a copy that followed the link
-        shutil.rmtree(link)
+    if link.name == CURRENT and link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)  # a copy of OUT that followed the link: our folder, stale
     os.replace(tmp, link)
     fsync_dir(link.parent)
 

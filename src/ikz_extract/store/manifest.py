@@ -189,7 +189,10 @@ class Manifest:
     @classmethod
     def open(cls, out_dir: Path) -> Manifest:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return cls(out_dir / MANIFEST)
+        path = out_dir / MANIFEST
+        if path.is_symlink():  # SQLite would write wherever it leads
+            raise ManifestError(f"{path} is a symbolic link; move it away or use a new folder")
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
