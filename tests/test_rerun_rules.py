@@ -136,6 +136,9 @@ def test_a_transient_failure_keeps_the_last_good_record_with_a_warning(
     assert healed.exit_code == 0
     assert records(out)["profile_0000.txt"] == good
     assert errors(out) == []
+    (change,) = changes(out)  # the line lost its warning: reported, with no field changed
+    assert (change["change"], change["fields"]) == ("changed", {})
+    assert "transient failure" in change["reason"]
 
 
 def test_a_failure_of_the_bytes_still_removes_the_record(

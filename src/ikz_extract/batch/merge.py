@@ -215,7 +215,9 @@ def _merge_new(
             _write_change(out, change_line(entry.record_id, entry.path, "removed", reason=reason))
             summary.removed += 1
         return
-    if old_line is not None and STALE_PREFIX in old_line:
+    healed = old_line is not None and STALE_PREFIX in old_line
+    if healed:
+        assert old_line is not None
         old_line = _without_stale(old_line)
     _write_record(out, payload, summary, entry.record_type)
     summary.warnings += entry.warnings
@@ -225,6 +227,11 @@ def _merge_new(
     same = (
         committed is not None and committed.status == "ok" and committed.record_sha256 == line_sha
     )
+    if (old_line == payload or same) and healed:  # only the warning goes
+        reason = "extracted again after a transient failure: the warning is gone"
+        _write_change(out, change_line(entry.record_id, entry.path, "changed", reason=reason))
+        summary.changed += 1
+        return
     if old_line == payload or same:
         summary.unchanged += 1
         return
