@@ -54,7 +54,9 @@ def test_inputs_not_named_again_keep_their_records_and_prune_drops_them(tmp_path
     pruned = cli(out, a, extra=("--prune",))
     assert pruned.exit_code == 0
     assert sorted(records(out)) == ["profile_0000.txt", "profile_0001.txt"]
-    assert [c["change"] for c in changes(out)] == ["removed"] * 8
+    assert [(c["change"], c["reason"]) for c in changes(out)] == [
+        ("removed", "not named by this run; dropped by --prune")
+    ] * 8
 
 
 def test_a_file_gone_from_a_folder_named_again_is_removed(tmp_path: Path) -> None:

@@ -257,7 +257,8 @@ def _merge_gone(
     assert row is not None
     valid = item.old is not None and item.old.valid
     had_record = valid and old_line is not None and row.record_sha256 is not None
-    if had_record and settings.keep_removed:
+    pruned = item.kind == "pruned"  # not named by this run; --prune drops it, gone or not
+    if had_record and settings.keep_removed and not pruned:
         assert old_line is not None
         line = old_line if row.status == "removed" else _mark_removed(old_line)
         _write_record(out, line, summary)
@@ -271,9 +272,8 @@ def _merge_gone(
         return
     manifest.delete(row.key)
     if had_record:
-        _write_change(
-            out, change_line(row.record_id, row.path, "removed", reason="its source is gone")
-        )
+        reason = "not named by this run; dropped by --prune" if pruned else "its source is gone"
+        _write_change(out, change_line(row.record_id, row.path, "removed", reason=reason))
         summary.removed += 1
 
 

@@ -85,7 +85,8 @@ class Old:
 
 
 # keep / keep_error: unchanged; unnamed: not named by this run, left as it is.
-Kind = Literal["keep", "keep_error", "new", "gone", "unnamed"]
+# pruned: not named, dropped by --prune.
+Kind = Literal["keep", "keep_error", "new", "gone", "unnamed", "pruned"]
 
 
 @dataclass(slots=True)
@@ -189,8 +190,11 @@ class Planner:
             if key in current:
                 continue
             meant = names is None or any(names_path(name, row.path) for name in names)
-            gone = self.settings.prune or (meant and not os.path.lexists(row.path))
-            kind: Kind = "gone" if gone else "unnamed"
+            kind: Kind = "unnamed"
+            if meant and not os.path.lexists(row.path):
+                kind = "gone"
+            elif self.settings.prune:
+                kind = "pruned"
             self.plan.items.append(
                 Item(row.record_id, kind, row=row, old=self.old.get(row.record_id))
             )
