@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +186,30 @@ def test_hidden_files_and_folders_are_skipped_counted_and_can_be_included(
     assert sorted(records(out)) == [".git/inside.txt", ".hidden.txt", "profile_0000.txt"]
     back = cli(out, folder)  # hidden again, but still there: not named, so kept
     assert back.exit_code == 0 and len(records(out)) == 3
+
+
+def _hangs_on_the_first(source: SourceFile, options: Options) -> RecordBase | ErrorRecord:
+    if source.key == "profile_0000.txt":
+        time.sleep(60)
+    return _REAL_EXTRACT(source, options)
+
+
+_REAL_EXTRACT = ikz_extract.pipeline.extract_or_error
+
+
+def test_a_real_timeout_in_a_worker_keeps_the_last_good_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_profiles(folder, 2)
+    assert cli(out, folder).exit_code == 0
+    good = records(out)["profile_0000.txt"]
+    # the worker process is forked, so it runs the patched function: one document hangs
+    monkeypatch.setattr(ikz_extract.pipeline, "extract_or_error", _hangs_on_the_first)
+    args = ["run", str(folder), "-o", str(out), "--no-nlp", "--workers", "1", "--force"]
+    result = runner.invoke(app, [*args, "--timeout", "1"])
+    assert result.exit_code == 1, result.output
+    kept = records(out)["profile_0000.txt"]
+    assert kept["fields"] == good["fields"]
+    assert any(w.startswith(f"{STALE_PREFIX} (timeout") for w in kept["warnings"])
+    assert [e["error_type"] for e in errors(out)] == ["timeout"]
