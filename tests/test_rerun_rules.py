@@ -60,6 +60,19 @@ def test_inputs_not_named_again_keep_their_records_and_prune_drops_them(tmp_path
     ] * 8
 
 
+def test_error_lines_of_inputs_not_named_stay_but_do_not_fail_the_run(tmp_path: Path) -> None:
+    a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
+    write_profiles(a, 1)
+    (a / "empty.txt").write_bytes(b"")
+    write_profiles(b, 1, start=10)
+    assert cli(out, a, b).exit_code == 1
+    only_b = cli(out, b)
+    assert only_b.exit_code == 0, only_b.output  # every input of this run has a record
+    assert "empty_file" not in only_b.output  # not this run's failure: not listed
+    assert [e["error_type"] for e in errors(out)] == ["empty_file"]  # but kept
+    assert len(records(out)) == 2
+
+
 def test_a_file_gone_from_a_folder_named_again_is_removed(tmp_path: Path) -> None:
     a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "out"
     (gone, *_) = write_profiles(a, 3)

@@ -276,7 +276,8 @@ def run(
     if not quiet:
         say(
             f"wrote {out_dir / RECORDS} ({summary.records} records), "
-            f"{out_dir / ERRORS} ({summary.failed} errors), {out_dir / CHANGES}, "
+            f"{out_dir / ERRORS} ({summary.failed + summary.unnamed_failed} errors), "
+            f"{out_dir / CHANGES}, "
             f"{out_dir / MANIFEST}"
         )
     raise typer.Exit(1 if summary.failed or found.warnings else 0)

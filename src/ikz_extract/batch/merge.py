@@ -153,7 +153,9 @@ def _merge_unnamed(
     assert row is not None
     summary.unnamed += 1
     if row.status == "failed" and row.error is not None:
-        _write_error(out, row.error, summary)
+        out.errors.write(row.error)
+        out.errors.write("\n")
+        summary.unnamed_failed += 1
     if row.record_sha256 is None:
         return
     if line is not None:

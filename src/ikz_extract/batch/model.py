@@ -29,6 +29,7 @@ class Summary:
     failed: int = 0  # lines in errors.jsonl
     kept: int = 0  # records of gone sources still in records.jsonl (--keep-removed)
     unnamed: int = 0  # sources of earlier runs this run does not name, left as they were
+    unnamed_failed: int = 0  # their lines in errors.jsonl (not in ``failed``: not this run's)
     stale: int = 0  # records kept after a transient failure (timeout, crash, ...)
     records: int = 0  # lines in records.jsonl
     extracted: int = 0  # documents run through the pipeline in this run
