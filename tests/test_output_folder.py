@@ -162,3 +162,22 @@ def test_a_manifest_that_is_a_link_is_refused(setup: tuple[Path, Path, Path]) ->
     code, output = run(folder, out)
     assert code == 3 and "symbolic link" in output
     assert (victim / "manifest.sqlite").read_bytes() == before
+
+
+def test_edited_error_lines_in_the_manifest_and_journal_are_not_trusted(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_profiles(folder, 1)
+    (folder / "empty.txt").write_bytes(b"")
+    assert run(folder, out)[0] == 1
+    db = sqlite3.connect(out / "manifest.sqlite")
+    with db:
+        db.execute("UPDATE sources SET error = 'not json' WHERE status = 'failed'")
+    db.close()
+    code, output = run(folder, out)  # extracted again instead of copying the edited line
+    assert code == 1, output
+    lines = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and '"error_type":"empty_file"' in lines[0]
+    # a journal line of a killed run with an edited payload is not reused either
+    (out / ".ikz-extract" / "spool-99.jsonl").write_bytes(b'{"key": "empty.txt"}\tgarbage\n')
+    code, output = run(folder, out)
+    assert code == 1 and "Traceback" not in output

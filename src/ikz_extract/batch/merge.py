@@ -17,7 +17,7 @@ from typing import IO
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch.model import RunSettings, Summary
-from ikz_extract.batch.plan import TRANSIENT_ERRORS, Item, Old, Plan
+from ikz_extract.batch.plan import TRANSIENT_ERRORS, Item, Old, Plan, valid_payload
 from ikz_extract.models import ErrorRecord
 from ikz_extract.store.changes import Change, change_line
 from ikz_extract.store.commit import PENDING, crash_point, published_file, staging_dir
@@ -152,7 +152,8 @@ def _merge_unnamed(
     row = item.row
     assert row is not None
     summary.unnamed += 1
-    if row.status == "failed" and row.error is not None:
+    if row.status == "failed" and valid_payload("failed", row.error, row.record_id):
+        assert row.error is not None
         out.errors.write(row.error)
         out.errors.write("\n")
         summary.unnamed_failed += 1

@@ -222,7 +222,7 @@ class Planner:
         if row.status == "ok":
             if old is None or not old.valid:
                 return False
-        elif row.status != "failed" or _string_field(row.error, "error_type") in TRANSIENT_ERRORS:
+        elif row.status != "failed" or not self._keeps_error(row):
             return False
         same, sha = self._same_bytes(source.path, st, row.size, row.mtime_ns, row.sha256)
         if same and sha is not None:
@@ -230,6 +230,13 @@ class Planner:
                 row, size=st.st_size, mtime_ns=_trusted_mtime(st)
             )
         return same
+
+    @staticmethod
+    def _keeps_error(row: Row) -> bool:
+        """A failure of the bytes, with an error line that was not edited since."""
+        if _string_field(row.error, "error_type") in TRANSIENT_ERRORS:
+            return False
+        return valid_payload("failed", row.error, row.record_id)
 
     def _reusable(self, source: SourceFile, st: os.stat_result) -> Ref | None:
         """A killed run's result for these very bytes, copied into this run's spool."""
@@ -246,9 +253,14 @@ class Planner:
         same, _ = self._same_bytes(source.path, st, entry.size, entry.mtime_ns, entry.sha256)
         if not same:
             return None
+        try:
+            payload = self.reader.read(ref)
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not valid_payload(entry.status, payload, entry.record_id):
+            return None
         return self.spool.append(
-            dataclasses.replace(entry, size=st.st_size, mtime_ns=_trusted_mtime(st)),
-            self.reader.read(ref),
+            dataclasses.replace(entry, size=st.st_size, mtime_ns=_trusted_mtime(st)), payload
         )
 
     def _fail_now(self, source: SourceFile, problem: tuple[str, str], old: Old | None) -> None:
@@ -273,6 +285,20 @@ class Planner:
         )
         ref = self.spool.append(entry, dumps(error.model_dump(mode="json")))
         self.plan.items.append(Item(error.record_id, "new", ref=ref, old=old))
+
+
+def valid_payload(status: str, payload: str | None, record_id: str) -> bool:
+    """A stored result (manifest, journal) that may have been edited: usable only if it is a
+    JSON object with the right record id, and for a failure a valid error line."""
+    if payload is None:
+        return False
+    try:
+        value = json.loads(payload)
+        if status == "failed":
+            ErrorRecord.model_validate(value)  # pydantic's ValidationError is a ValueError
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("record_id") == record_id
 
 
 def _sha256_file(path: Path) -> str | None:
