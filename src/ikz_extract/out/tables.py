@@ -1,0 +1,191 @@
+"""The flat tables of an export, each a row model whose columns derive from the record models.
+
+A table is a pydantic row model that nests the record's own models (``Person``,
+``Entity``, ``ProfileFields`` …), so a column's name, type and description come from one
+place, the models, and the README's table of columns is generated from the same specs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ikz_extract.models import (
+    DateMention,
+    Entity,
+    Person,
+    PressReleaseFields,
+    ProfileFields,
+    RecordBase,
+    Section,
+    StrategyFields,
+)
+from ikz_extract.out.columns import Column, model_columns
+from ikz_extract.out.network import Edge, Network, Node
+from ikz_extract.out.participants import ParticipantRow, participants
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentRow(_Row):
+    record: RecordBase
+    date: str | None = Field(
+        description=(
+            "The document's own date, ISO 8601 as precise as printed: a press release's "
+            "datum, a strategy paper's beschlossen_am or stand; empty for other types."
+        )
+    )
+    n_warnings: int = Field(description="Number of warnings.")
+    n_entities: int = Field(description="Number of entities (the mentions table).")
+
+
+class ProfileRow(_Row):
+    record_id: str = Field(description="documents.record_id")
+    fields: ProfileFields
+
+
+class PersonRow(_Row):
+    record_id: str = Field(description="documents.record_id")
+    person: Person
+
+
+class MentionRow(_Row):
+    record_id: str = Field(description="documents.record_id")
+    entity: Entity
+
+
+class DateRow(_Row):
+    record_id: str = Field(description="documents.record_id")
+    date: DateMention
+
+
+class SectionRow(_Row):
+    record_id: str = Field(description="documents.record_id")
+    section: int = Field(description="Its index in the record (mentions.section points here).")
+    content: Section
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One flat table: its name, what a row is, its columns, and how rows come from records."""
+
+    name: str
+    description: str
+    model: type[BaseModel]
+    rows: Callable[[Iterable[RecordBase], Network], Iterator[BaseModel]]
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[Column]:
+        return model_columns(self.model, prefixes=self.prefixes)
+
+    def records(self, records: Iterable[RecordBase], network: Network) -> list[dict[str, Any]]:
+        """Rows as dicts of column name → value, ready for any writer."""
+        columns = self.columns
+        return [{c.name: c.value(row) for c in columns} for row in self.rows(records, network)]
+
+
+def _document_date(record: RecordBase) -> str | None:
+    fields = getattr(record, "fields", None)
+    if isinstance(fields, PressReleaseFields) and fields.datum is not None:
+        return fields.datum.isoformat()
+    if isinstance(fields, StrategyFields):
+        if fields.beschlossen_am is not None:
+            return fields.beschlossen_am.isoformat()
+        return fields.stand
+    return None
+
+
+def _documents(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        yield DocumentRow.model_construct(
+            record=r,
+            date=_document_date(r),
+            n_warnings=len(r.warnings),
+            n_entities=len(r.entities),
+        )
+
+
+def _profiles(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        fields = getattr(r, "fields", None)
+        if isinstance(fields, ProfileFields):
+            yield ProfileRow.model_construct(record_id=r.record_id, fields=fields)
+
+
+def _participants(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        yield from participants(r)
+
+
+def _persons(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        for p in r.persons:
+            yield PersonRow.model_construct(record_id=r.record_id, person=p)
+
+
+def _mentions(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        for e in r.entities:
+            yield MentionRow.model_construct(record_id=r.record_id, entity=e)
+
+
+def _dates(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        for d in r.dates:
+            yield DateRow.model_construct(record_id=r.record_id, date=d)
+
+
+def _sections(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
+    for r in records:
+        for i, s in enumerate(r.sections):
+            yield SectionRow.model_construct(record_id=r.record_id, section=i, content=s)
+
+
+def _nodes(_: Iterable[RecordBase], network: Network) -> Iterator[BaseModel]:
+    yield from network.nodes
+
+
+def _edges(_: Iterable[RecordBase], network: Network) -> Iterator[BaseModel]:
+    yield from network.edges
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "documents",
+        "one row per record",
+        DocumentRow,
+        _documents,
+        {"record": "", "record.source": ""},
+    ),
+    Table(
+        "profiles",
+        "one row per IKZ profile: every scalar field",
+        ProfileRow,
+        _profiles,
+        {"fields": "", "fields.kurzprofil": ""},
+    ),
+    Table(
+        "participants",
+        "profile or web page ↔ Kommune, Kreis or other body, with its role",
+        ParticipantRow,
+        _participants,
+        {"body": ""},
+    ),
+    Table("persons", "one row per person of a record", PersonRow, _persons, {"person": ""}),
+    Table("mentions", "every entity of every record", MentionRow, _mentions, {"entity": ""}),
+    Table("dates", "every date of every record", DateRow, _dates, {"date": ""}),
+    Table("sections", "every section of every record", SectionRow, _sections, {"content": ""}),
+    Table("nodes", "the cooperation network's bodies", Node, _nodes),
+    Table("edges", "the cooperation network's links", Edge, _edges),
+)
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+def table(name: str) -> Table:
+    return next(t for t in TABLES if t.name == name)
