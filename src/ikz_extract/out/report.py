@@ -1,0 +1,140 @@
+"""``ikz-extract report``: a static HTML report of an output folder, to open from disk.
+
+``index.html`` has the run's figures, counts by type and by warning, the profiles, the
+cooperation network as a picture and every record; ``records/<record_id>.html`` shows a
+record's sections with its entities highlighted by spaCy's displaCy, and its warnings.
+No server, no script, no file from the network: the pages work offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from spacy import displacy
+
+from ikz_extract import PIPELINE_VERSION
+from ikz_extract.batch.merge import CHANGES, ERRORS
+from ikz_extract.models import ErrorRecord, ProfileFields, RecordBase, Section
+from ikz_extract.out.drawing import COLOURS, LEVEL_NAMES, draw
+from ikz_extract.out.network import build_network
+from ikz_extract.out.participants import participants
+from ikz_extract.out.read import read_records, records_path
+
+REPORT_DIR = "report"
+ENTITY_COLOURS = {
+    "MUNICIPALITY": "#aec7e8",
+    "DISTRICT": "#ffbb78",
+    "GOV_REGION": "#98df8a",
+    "PERSON": "#f7b6d2",
+    "ORG": "#c5b0d5",
+    "DATE": "#dbdb8d",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSection:
+    heading: str | None
+    key: str | None
+    page: int | None
+    html: str  # displaCy's markup: the section text with its entities
+
+
+def warning_kind(warning: str) -> str:
+    """A warning without its particulars ("chapter '…' is titled '…'"), to count alike ones."""
+    kind = re.sub(r"'[^']*'|\"[^\"]*\"|„[^“]*“", "'…'", warning)
+    return re.sub(r"\d+([.,]\d+)*", "N", kind)
+
+
+def render_section(record: RecordBase, index: int, section: Section) -> RenderedSection:
+    """The section's text with the entities that lie in it, as displaCy draws them."""
+    start, end = section.span
+    ents = [
+        {"start": e.start - start, "end": e.end - start, "label": e.label, "kb_id": e.kb_id or ""}
+        for e in sorted(record.entities, key=lambda e: e.start)
+        if e.section == index and start <= e.start and e.end <= end
+    ]
+    html = displacy.render(
+        [{"text": section.text, "ents": ents, "title": None}],
+        style="ent",
+        manual=True,
+        page=False,
+        jupyter=False,
+        options={"colors": ENTITY_COLOURS},
+    )
+    return RenderedSection(section.heading, section.key, section.page, html)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _profile_row(record: RecordBase) -> dict[str, Any] | None:
+    fields = getattr(record, "fields", None)
+    if not isinstance(fields, ProfileFields):
+        return None
+    lead = fields.hauptverantwortlich
+    return {
+        "record": record,
+        "lead": lead.name if lead is not None else None,
+        "lead_ags": lead.ags if lead is not None else None,
+        "kommunen": len(fields.kommunen),
+        "einwohner": fields.kurzprofil.einwohner,
+        "rechtsform": fields.rechtsform,
+        "seit": fields.zusammenarbeit_seit,
+    }
+
+
+def write_report(out: str | Path, to: str | Path | None = None) -> Path:
+    """Write the report of ``OUT`` into ``to`` (default ``OUT/report``); returns index.html."""
+    source = records_path(out)
+    folder = Path(to) if to is not None else source.parent / REPORT_DIR
+    records = list(read_records(source))
+    errors = [ErrorRecord.model_validate(e) for e in _jsonl(source.parent / ERRORS)]
+    changes = Counter(str(c.get("change")) for c in _jsonl(source.parent / CHANGES))
+    network = build_network(records)
+    drawing = draw(network)
+    env = Environment(
+        loader=PackageLoader("ikz_extract.out", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    common = {"version": PIPELINE_VERSION, "entity_colours": ENTITY_COLOURS}
+    (folder / "records").mkdir(parents=True, exist_ok=True)
+    index = env.get_template("index.html").render(
+        **common,
+        root="",
+        records=records,
+        errors=errors,
+        changes=dict(sorted(changes.items())),
+        by_type=Counter(r.record_type for r in records).most_common(),
+        warnings=Counter(warning_kind(w) for r in records for w in r.warnings).most_common(),
+        with_warnings=sum(1 for r in records if r.warnings),
+        profiles=[row for r in records if (row := _profile_row(r)) is not None],
+        network=network,
+        drawing=drawing,
+        level_colours=COLOURS,
+        level_names=LEVEL_NAMES,
+        source=source,
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    page = env.get_template("record.html")
+    for record in records:
+        html = page.render(
+            **common,
+            root="../",
+            record=record,
+            sections=[render_section(record, i, s) for i, s in enumerate(record.sections)],
+            participants=participants(record),
+        )
+        (folder / "records" / f"{record.record_id}.html").write_text(html, encoding="utf-8")
+    return folder / "index.html"
