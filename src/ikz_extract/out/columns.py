@@ -34,7 +34,8 @@ class Column:
 
     name: str
     type: ColumnType
-    source: str  # the model field it comes from: "Kurzprofil.einwohner"
+    source: str  # the model field it comes from ("ProfileFields.kurzprofil.einwohner"), or
+    # "export" for a value the export computes
     description: str = ""
     path: tuple[str, ...] = ()  # attributes from the row model's instance
     part: int | None = None  # index into a (start, end) tuple
@@ -74,12 +75,14 @@ def _columns(
     result: list[Column] = []
     for name, info in model.model_fields.items():
         annotation = _without_none(info.annotation)
-        source = f"{where}.{name}"
+        # a row model's own fields are computed by the export; nested ones name their model
+        source = f"{where}.{name}" if path else "export"
         full, at = f"{prefix}{name}", (*path, name)
         description = info.description or ""
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             inner = prefixes.get(".".join(at), f"{name}_")
-            result += _columns(annotation, annotation.__name__, at, prefix + inner, prefixes)
+            inner_where = source if path else annotation.__name__
+            result += _columns(annotation, inner_where, at, prefix + inner, prefixes)
             continue
         origin = get_origin(annotation)
         if origin is tuple:

@@ -189,3 +189,26 @@ TABLE_NAMES = tuple(t.name for t in TABLES)
 
 def table(name: str) -> Table:
     return next(t for t in TABLES if t.name == name)
+
+
+def columns_markdown() -> str:
+    """The README's list of tables and columns, generated from the specs (a test compares;
+    regenerate with ``python -m ikz_extract.out.tables``)."""
+    lines: list[str] = []
+    for spec in TABLES:
+        lines += [
+            f"`{spec.name}`: {spec.description}",
+            "",
+            "| column | type | from |",
+            "|---|---|---|",
+        ]
+        for c in spec.columns:
+            where = "" if c.source == "export" else f"`{c.source}`"
+            about = " ".join(x for x in (where, c.description) if x)
+            lines.append(f"| `{c.name}` | {c.type} | {about.replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(columns_markdown(), end="")
