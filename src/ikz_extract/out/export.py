@@ -20,11 +20,10 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from ikz_extract.models import RecordBase
 from ikz_extract.out.columns import ColumnType
-from ikz_extract.out.network import Network, build_network, write_graphml
-from ikz_extract.out.read import read_records
-from ikz_extract.out.tables import TABLES, Table
+from ikz_extract.out.network import NetworkBuilder, write_graphml
+from ikz_extract.out.read import read_records, records_path
+from ikz_extract.out.tables import NETWORK_TABLES, RECORD_TABLES, TABLES, Table
 
 Format = Literal["parquet", "csv", "graphml"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv", "graphml")
@@ -48,35 +47,86 @@ FRICTIONLESS_TYPES: dict[ColumnType, str] = {
 }
 
 
-def arrow_table(spec: Table, records: list[RecordBase], network: Network) -> pa.Table:
-    """One table with the types of its spec, also when it has no rows."""
-    rows = spec.records(records, network)
-    columns = spec.columns
-    schema = pa.schema(
-        [pa.field(c.name, ARROW_TYPES[c.type], metadata={"source": c.source}) for c in columns]
-    )
-    arrays = [pa.array([row[c.name] for row in rows], ARROW_TYPES[c.type]) for c in columns]
-    return pa.Table.from_arrays(arrays, schema=schema)
+class TableWriter:
+    """One table's file, written in batches as records stream by, so memory does not grow
+    with the corpus; renamed into place by ``close``."""
+
+    BATCH = 2000
+
+    def __init__(self, spec: Table[Any], path: Path, fmt: Format) -> None:
+        self.spec, self.path, self.fmt = spec, path, fmt
+        self.columns = spec.columns
+        self.schema = pa.schema(
+            [
+                pa.field(c.name, ARROW_TYPES[c.type], metadata={"source": c.source})
+                for c in self.columns
+            ]
+        )
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.writer: pq.ParquetWriter | pa_csv.CSVWriter
+        if fmt == "parquet":
+            self.writer = pq.ParquetWriter(self.tmp, self.schema)
+        else:
+            options = pa_csv.WriteOptions(include_header=True, quoting_style="needed")
+            self.writer = pa_csv.CSVWriter(self.tmp, self.schema, write_options=options)
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, item: Any) -> None:
+        self.rows += self.spec.dicts(item, self.columns)
+        if len(self.rows) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        arrays = [
+            pa.array([row[c.name] for row in self.rows], ARROW_TYPES[c.type]) for c in self.columns
+        ]
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.rows = []
+
+    def close(self) -> Path:
+        self._flush()  # also when empty: a table without rows still has its columns
+        self.writer.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        self.writer.close()
+        self.tmp.unlink(missing_ok=True)
 
 
 def export(out: str | Path, fmt: Format, to: str | Path | None = None) -> list[Path]:
     """Write the tables (or the network) of ``OUT/records.jsonl`` into ``to`` (default
-    ``OUT/export``); returns the files written."""
-    folder = Path(to) if to is not None else Path(out) / EXPORT_DIR
-    records: list[RecordBase] = list(read_records(out))
-    network = build_network(records)
+    ``OUT/export``); returns the files written. Reads the records once, one at a time."""
+    source = records_path(out)  # a missing file fails here, before any file is written
+    records = read_records(source)
+    folder = Path(to) if to is not None else source.parent / EXPORT_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    builder = NetworkBuilder()
     if fmt == "graphml":
-        return [_replace(folder / GRAPHML, lambda tmp: write_graphml(network, tmp))]
-    written = []
+        for record in records:
+            builder.add(record)
+        network = builder.network()
+        return [_replace(folder / GRAPHML, partial(write_graphml, network))]
+    writers: list[TableWriter] = []
+    try:
+        writers = [TableWriter(t, folder / f"{t.name}.{fmt}", fmt) for t in RECORD_TABLES]
+        for record in records:
+            builder.add(record)
+            for writer in writers:
+                writer.add(record)
+        network = builder.network()
+        for spec in NETWORK_TABLES:
+            writer = TableWriter(spec, folder / f"{spec.name}.{fmt}", fmt)
+            writers.append(writer)
+            writer.add(network)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    written = [writer.close() for writer in writers]
     if fmt == "csv":
         text = json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
-        written.append(_replace(folder / DATAPACKAGE, lambda tmp: _write_text(tmp, text)))
-    for spec in TABLES:
-        data = arrow_table(spec, records, network)
-        path = folder / f"{spec.name}.{fmt}"
-        writer = _write_parquet if fmt == "parquet" else _write_csv
-        written.append(_replace(path, partial(writer, data)))
+        written.append(_replace(folder / DATAPACKAGE, partial(_write_text, text=text)))
     return written
 
 
@@ -108,17 +158,8 @@ def datapackage() -> dict[str, Any]:
     }
 
 
-def _write_text(path: Path, text: str) -> None:
+def _write_text(path: Path, *, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-
-
-def _write_parquet(data: pa.Table, path: Path) -> None:
-    pq.write_table(data, path)
-
-
-def _write_csv(data: pa.Table, path: Path) -> None:
-    options = pa_csv.WriteOptions(include_header=True, quoting_style="needed")
-    pa_csv.write_csv(data, path, write_options=options)
 
 
 def _replace(path: Path, write: Callable[[Path], None]) -> Path:

@@ -94,49 +94,63 @@ def node_for(body: Body, gaz: Gazetteer) -> Node:
     )
 
 
-def build_network(records: Iterable[RecordBase], gaz: Gazetteer | None = None) -> Network:
-    """Nodes and weighted edges of every profile and web page that names participants."""
-    gaz = gaz or load_gazetteer()
-    nodes: dict[str, Node] = {}
-    # cooperation key → (title, its node ids, its record ids)
-    cooperations: dict[tuple[str, str, frozenset[str]], tuple[str, list[str]]] = {}
-    for record in records:
+class NetworkBuilder:
+    """Collects the network one record at a time, so an export streams the records once."""
+
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self.gaz = gaz or load_gazetteer()
+        self.nodes: dict[str, Node] = {}
+        # (record type, title, node ids) of a cooperation → (title as written, record ids)
+        self.cooperations: dict[tuple[str, str, frozenset[str]], tuple[str, list[str]]] = {}
+
+    def add(self, record: RecordBase) -> None:
         ids: list[str] = []
         for row in participants(record):
-            node = node_for(row.body, gaz)
-            node = nodes.setdefault(node.id, node)
+            node = node_for(row.body, self.gaz)
+            node = self.nodes.setdefault(node.id, node)
             if record.record_id not in node.record_ids:
                 node.record_ids.append(record.record_id)
             if node.id not in ids:
                 ids.append(node.id)
         if not ids:
-            continue
+            return
         title = re.sub(r"\s+", " ", record.title or record.record_id).strip()
         key = (record.record_type, title.casefold(), frozenset(ids))
-        cooperations.setdefault(key, (title, []))[1].append(record.record_id)
-    pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for (_, _, members), (title, record_ids) in cooperations.items():
-        for node_id in members:
-            nodes[node_id].cooperations += 1
-        for a, b in combinations(sorted(members), 2):
-            titles, ids = pairs[(a, b)]
-            titles.append(title)
-            ids += record_ids
-    edges = [
-        Edge(
-            source=a,
-            target=b,
-            source_name=nodes[a].name,
-            target_name=nodes[b].name,
-            weight=len(titles),
-            cooperations=sorted(titles),
-            record_ids=sorted(ids),
-        )
-        for (a, b), (titles, ids) in sorted(pairs.items())
-    ]
-    for node in nodes.values():
-        node.record_ids.sort()
-    return Network(sorted(nodes.values(), key=lambda n: n.id), edges)
+        self.cooperations.setdefault(key, (title, []))[1].append(record.record_id)
+
+    def network(self) -> Network:
+        nodes = {k: n.model_copy(deep=True) for k, n in self.nodes.items()}
+        pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        for (_, _, members), (title, record_ids) in self.cooperations.items():
+            for node_id in members:
+                nodes[node_id].cooperations += 1
+            for a, b in combinations(sorted(members), 2):
+                titles, ids = pairs[(a, b)]
+                titles.append(title)
+                ids += record_ids
+        edges = [
+            Edge(
+                source=a,
+                target=b,
+                source_name=nodes[a].name,
+                target_name=nodes[b].name,
+                weight=len(titles),
+                cooperations=sorted(titles),
+                record_ids=sorted(ids),
+            )
+            for (a, b), (titles, ids) in sorted(pairs.items())
+        ]
+        for node in nodes.values():
+            node.record_ids.sort()
+        return Network(sorted(nodes.values(), key=lambda n: n.id), edges)
+
+
+def build_network(records: Iterable[RecordBase], gaz: Gazetteer | None = None) -> Network:
+    """Nodes and weighted edges of every profile and web page that names participants."""
+    builder = NetworkBuilder(gaz)
+    for record in records:
+        builder.add(record)
+    return builder.network()
 
 
 def to_graph(network: Network) -> nx.Graph[str]:

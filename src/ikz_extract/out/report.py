@@ -21,8 +21,8 @@ from spacy import displacy
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch.merge import CHANGES, ERRORS
 from ikz_extract.models import ErrorRecord, ProfileFields, RecordBase, Section
-from ikz_extract.out.drawing import COLOURS, LEVEL_NAMES, draw
-from ikz_extract.out.network import build_network
+from ikz_extract.out.drawing import draw
+from ikz_extract.out.network import NetworkBuilder
 from ikz_extract.out.participants import participants
 from ikz_extract.out.read import read_records, records_path
 
@@ -77,31 +77,50 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def _profile_row(record: RecordBase) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """What the overview shows of a record; the record itself is let go once its page is
+    written, so the report's memory does not grow with the corpus."""
+
+    record_id: str
+    record_type: str
+    title: str | None
+    source: str
+    entities: int
+    warnings: list[str]
+    profile: dict[str, Any] | None  # the profile table's cells, for an IKZ profile
+
+
+def _line(record: RecordBase) -> RecordLine:
     fields = getattr(record, "fields", None)
-    if not isinstance(fields, ProfileFields):
-        return None
-    lead = fields.hauptverantwortlich
-    return {
-        "record": record,
-        "lead": lead.name if lead is not None else None,
-        "lead_ags": lead.ags if lead is not None else None,
-        "kommunen": len(fields.kommunen),
-        "einwohner": fields.kurzprofil.einwohner,
-        "rechtsform": fields.rechtsform,
-        "seit": fields.zusammenarbeit_seit,
-    }
+    profile = None
+    if isinstance(fields, ProfileFields):
+        lead = fields.hauptverantwortlich
+        profile = {
+            "lead": lead.name if lead is not None else None,
+            "lead_ags": lead.ags if lead is not None else None,
+            "kommunen": len(fields.kommunen),
+            "einwohner": fields.kurzprofil.einwohner,
+            "rechtsform": fields.rechtsform,
+            "seit": fields.zusammenarbeit_seit,
+        }
+    source = record.source.url or record.source.path or record.source.key
+    return RecordLine(
+        record.record_id,
+        record.record_type,
+        record.title,
+        source,
+        len(record.entities),
+        record.warnings,
+        profile,
+    )
 
 
 def write_report(out: str | Path, to: str | Path | None = None) -> Path:
-    """Write the report of ``OUT`` into ``to`` (default ``OUT/report``); returns index.html."""
+    """Write the report of ``OUT`` into ``to`` (default ``OUT/report``); returns index.html.
+    Reads the records once: each record's page is written as it comes."""
     source = records_path(out)
     folder = Path(to) if to is not None else source.parent / REPORT_DIR
-    records = list(read_records(source))
-    errors = [ErrorRecord.model_validate(e) for e in _jsonl(source.parent / ERRORS)]
-    changes = Counter(str(c.get("change")) for c in _jsonl(source.parent / CHANGES))
-    network = build_network(records)
-    drawing = draw(network)
     env = Environment(
         loader=PackageLoader("ikz_extract.out", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -110,25 +129,12 @@ def write_report(out: str | Path, to: str | Path | None = None) -> Path:
     )
     common = {"version": PIPELINE_VERSION, "entity_colours": ENTITY_COLOURS}
     (folder / "records").mkdir(parents=True, exist_ok=True)
-    index = env.get_template("index.html").render(
-        **common,
-        root="",
-        records=records,
-        errors=errors,
-        changes=dict(sorted(changes.items())),
-        by_type=Counter(r.record_type for r in records).most_common(),
-        warnings=Counter(warning_kind(w) for r in records for w in r.warnings).most_common(),
-        with_warnings=sum(1 for r in records if r.warnings),
-        profiles=[row for r in records if (row := _profile_row(r)) is not None],
-        network=network,
-        drawing=drawing,
-        level_colours=COLOURS,
-        level_names=LEVEL_NAMES,
-        source=source,
-    )
-    (folder / "index.html").write_text(index, encoding="utf-8")
     page = env.get_template("record.html")
-    for record in records:
+    builder = NetworkBuilder()
+    lines: list[RecordLine] = []
+    for record in read_records(source):
+        builder.add(record)
+        lines.append(_line(record))
         html = page.render(
             **common,
             root="../",
@@ -137,4 +143,22 @@ def write_report(out: str | Path, to: str | Path | None = None) -> Path:
             participants=participants(record),
         )
         (folder / "records" / f"{record.record_id}.html").write_text(html, encoding="utf-8")
+    errors = [ErrorRecord.model_validate(e) for e in _jsonl(source.parent / ERRORS)]
+    changes = Counter(str(c.get("change")) for c in _jsonl(source.parent / CHANGES))
+    network = builder.network()
+    index = env.get_template("index.html").render(
+        **common,
+        root="",
+        records=lines,
+        errors=errors,
+        changes=dict(sorted(changes.items())),
+        by_type=Counter(r.record_type for r in lines).most_common(),
+        warnings=Counter(warning_kind(w) for r in lines for w in r.warnings).most_common(),
+        with_warnings=sum(1 for r in lines if r.warnings),
+        profiles=[r for r in lines if r.profile is not None],
+        network=network,
+        drawing=draw(network),
+        source=source,
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
     return folder / "index.html"

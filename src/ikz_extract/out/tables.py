@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,8 @@ from ikz_extract.models import (
 from ikz_extract.out.columns import Column, model_columns
 from ikz_extract.out.network import Edge, Network, Node
 from ikz_extract.out.participants import ParticipantRow, participants
+
+T = TypeVar("T")
 
 
 class _Row(BaseModel):
@@ -71,23 +73,24 @@ class SectionRow(_Row):
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    """One flat table: its name, what a row is, its columns, and how rows come from records."""
+class Table(Generic[T]):
+    """One flat table: its name, what a row is, its columns, and how rows come from one
+    record (or from the network)."""
 
     name: str
     description: str
     model: type[BaseModel]
-    rows: Callable[[Iterable[RecordBase], Network], Iterator[BaseModel]]
+    rows: Callable[[T], Iterable[BaseModel]]
     prefixes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[Column]:
         return model_columns(self.model, prefixes=self.prefixes)
 
-    def records(self, records: Iterable[RecordBase], network: Network) -> list[dict[str, Any]]:
-        """Rows as dicts of column name → value, ready for any writer."""
-        columns = self.columns
-        return [{c.name: c.value(row) for c in columns} for row in self.rows(records, network)]
+    def dicts(self, item: T, columns: list[Column] | None = None) -> list[dict[str, Any]]:
+        """Rows of ``item`` as dicts of column name → value, ready for any writer."""
+        columns = columns or self.columns
+        return [{c.name: c.value(row) for c in columns} for row in self.rows(item)]
 
 
 def _document_date(record: RecordBase) -> str | None:
@@ -101,61 +104,47 @@ def _document_date(record: RecordBase) -> str | None:
     return None
 
 
-def _documents(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        yield DocumentRow.model_construct(
-            record=r,
-            date=_document_date(r),
-            n_warnings=len(r.warnings),
-            n_entities=len(r.entities),
-        )
+def _documents(r: RecordBase) -> Iterator[BaseModel]:
+    yield DocumentRow.model_construct(
+        record=r, date=_document_date(r), n_warnings=len(r.warnings), n_entities=len(r.entities)
+    )
 
 
-def _profiles(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        fields = getattr(r, "fields", None)
-        if isinstance(fields, ProfileFields):
-            yield ProfileRow.model_construct(record_id=r.record_id, fields=fields)
+def _profiles(r: RecordBase) -> Iterator[BaseModel]:
+    fields = getattr(r, "fields", None)
+    if isinstance(fields, ProfileFields):
+        yield ProfileRow.model_construct(record_id=r.record_id, fields=fields)
 
 
-def _participants(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        yield from participants(r)
+def _persons(r: RecordBase) -> Iterator[BaseModel]:
+    for p in r.persons:
+        yield PersonRow.model_construct(record_id=r.record_id, person=p)
 
 
-def _persons(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        for p in r.persons:
-            yield PersonRow.model_construct(record_id=r.record_id, person=p)
+def _mentions(r: RecordBase) -> Iterator[BaseModel]:
+    for e in r.entities:
+        yield MentionRow.model_construct(record_id=r.record_id, entity=e)
 
 
-def _mentions(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        for e in r.entities:
-            yield MentionRow.model_construct(record_id=r.record_id, entity=e)
+def _dates(r: RecordBase) -> Iterator[BaseModel]:
+    for d in r.dates:
+        yield DateRow.model_construct(record_id=r.record_id, date=d)
 
 
-def _dates(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        for d in r.dates:
-            yield DateRow.model_construct(record_id=r.record_id, date=d)
+def _sections(r: RecordBase) -> Iterator[BaseModel]:
+    for i, s in enumerate(r.sections):
+        yield SectionRow.model_construct(record_id=r.record_id, section=i, content=s)
 
 
-def _sections(records: Iterable[RecordBase], _: Network) -> Iterator[BaseModel]:
-    for r in records:
-        for i, s in enumerate(r.sections):
-            yield SectionRow.model_construct(record_id=r.record_id, section=i, content=s)
+def _nodes(network: Network) -> list[Node]:
+    return network.nodes
 
 
-def _nodes(_: Iterable[RecordBase], network: Network) -> Iterator[BaseModel]:
-    yield from network.nodes
+def _edges(network: Network) -> list[Edge]:
+    return network.edges
 
 
-def _edges(_: Iterable[RecordBase], network: Network) -> Iterator[BaseModel]:
-    yield from network.edges
-
-
-TABLES: tuple[Table, ...] = (
+RECORD_TABLES: tuple[Table[RecordBase], ...] = (
     Table(
         "documents",
         "one row per record",
@@ -174,20 +163,23 @@ TABLES: tuple[Table, ...] = (
         "participants",
         "profile or web page ↔ Kommune, Kreis or other body, with its role",
         ParticipantRow,
-        _participants,
+        participants,
         {"body": ""},
     ),
     Table("persons", "one row per person of a record", PersonRow, _persons, {"person": ""}),
     Table("mentions", "every entity of every record", MentionRow, _mentions, {"entity": ""}),
     Table("dates", "every date of every record", DateRow, _dates, {"date": ""}),
     Table("sections", "every section of every record", SectionRow, _sections, {"content": ""}),
+)
+NETWORK_TABLES: tuple[Table[Network], ...] = (
     Table("nodes", "the cooperation network's bodies", Node, _nodes),
     Table("edges", "the cooperation network's links", Edge, _edges),
 )
+TABLES: tuple[Table[Any], ...] = (*RECORD_TABLES, *NETWORK_TABLES)
 TABLE_NAMES = tuple(t.name for t in TABLES)
 
 
-def table(name: str) -> Table:
+def table(name: str) -> Table[Any]:
     return next(t for t in TABLES if t.name == name)
 
 
