@@ -102,3 +102,13 @@ def test_report_of_an_empty_run(tmp_path: Path) -> None:
     page = html.fromstring(index.read_bytes())
     assert "No IKZ profile among the records." in page.text_content()
     assert page.xpath("//svg") == []
+
+
+def test_entities_in_a_heading_are_highlighted_too(samples_out: Path, report: Path) -> None:
+    lines = (samples_out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    record = next(
+        r for r in map(record_adapter.validate_json, lines) if r.record_type == "strategy_document"
+    )
+    page = html.fromstring((report.parent / "records" / f"{record.record_id}.html").read_bytes())
+    marks = [" ".join(m.text_content().split()) for m in page.xpath("//h3//mark[@class='entity']")]
+    assert "KREISES COESFELD DISTRICT 05558" in marks

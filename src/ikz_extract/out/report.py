@@ -20,7 +20,7 @@ from spacy import displacy
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch.merge import CHANGES, ERRORS
-from ikz_extract.models import ErrorRecord, ProfileFields, RecordBase, Section
+from ikz_extract.models import Entity, ErrorRecord, ProfileFields, RecordBase, Section
 from ikz_extract.out.drawing import draw
 from ikz_extract.out.network import NetworkBuilder
 from ikz_extract.out.participants import participants
@@ -42,6 +42,7 @@ class RenderedSection:
     heading: str | None
     key: str | None
     page: int | None
+    heading_html: str | None  # displaCy's markup of a heading that names entities
     html: str  # displaCy's markup: the section text with its entities
 
 
@@ -51,23 +52,37 @@ def warning_kind(warning: str) -> str:
     return re.sub(r"\d+([.,]\d+)*", "N", kind)
 
 
-def render_section(record: RecordBase, index: int, section: Section) -> RenderedSection:
-    """The section's text with the entities that lie in it, as displaCy draws them."""
-    start, end = section.span
+def _displacy(text: str, offset: int, entities: list[Entity]) -> str:
     ents = [
-        {"start": e.start - start, "end": e.end - start, "label": e.label, "kb_id": e.kb_id or ""}
-        for e in sorted(record.entities, key=lambda e: e.start)
-        if e.section == index and start <= e.start and e.end <= end
+        {"start": e.start - offset, "end": e.end - offset, "label": e.label, "kb_id": e.kb_id or ""}
+        for e in entities
     ]
-    html = displacy.render(
-        [{"text": section.text, "ents": ents, "title": None}],
+    return displacy.render(
+        [{"text": text, "ents": ents, "title": None}],
         style="ent",
         manual=True,
         page=False,
         jupyter=False,
         options={"colors": ENTITY_COLOURS},
     )
-    return RenderedSection(section.heading, section.key, section.page, html)
+
+
+def render_section(record: RecordBase, index: int, section: Section) -> RenderedSection:
+    """The section's heading and text with the entities that lie in them, as displaCy draws
+    them. Offsets are in document coordinates: the text starts at ``span[0]``, the heading
+    at ``heading_span[0]`` (used only where the heading is that stretch of text)."""
+    own = sorted((e for e in record.entities if e.section == index), key=lambda e: e.start)
+    start, end = section.span
+    html = _displacy(section.text, start, [e for e in own if start <= e.start and e.end <= end])
+    heading_html = None
+    if section.heading and section.heading_span is not None:
+        h_start, h_end = section.heading_span
+        named = [e for e in own if h_start <= e.start and e.end <= h_end]
+        if named and all(
+            section.heading[e.start - h_start : e.end - h_start] == e.text for e in named
+        ):
+            heading_html = _displacy(section.heading, h_start, named)
+    return RenderedSection(section.heading, section.key, section.page, heading_html, html)
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
