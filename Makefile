@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench clean
+.PHONY: run test lint typecheck schemas samples bench report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+report: $(STAMP)  ## tables, network and HTML report of out/ (after make run)
+	$(BIN)/ikz-extract export out/
+	$(BIN)/ikz-extract export out/ --format graphml
+	$(BIN)/ikz-extract report out/
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

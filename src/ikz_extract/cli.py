@@ -22,9 +22,11 @@ from rich.text import Text
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
 from ikz_extract.batch.execute import to_json
-from ikz_extract.discover import InputError, SourceFile, discover_inputs
+from ikz_extract.discover import InputError, SourceFile, discover_inputs, select
 from ikz_extract.loaders import LoadError, PdfBackend
+from ikz_extract.logs import LogFormat, configure
 from ikz_extract.options import Options
+from ikz_extract.out.commands import export_command, report_command
 from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
@@ -42,6 +44,7 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
+MAX_FAILURES_SHOWN = 10  # the rest are in errors.jsonl
 
 
 def printable(text: str) -> str:
@@ -130,7 +133,9 @@ def run(
         str | None,
         typer.Option(help="Name of an installed spaCy model whose NER adds candidates (optional)."),
     ] = None,
-    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Skip the NER pass.")] = False,
+    no_nlp: Annotated[
+        bool, typer.Option("--no-nlp", help="Skip the NER pass.", metavar="")
+    ] = False,
     max_pages: Annotated[
         int,
         typer.Option(
@@ -144,13 +149,15 @@ def run(
         typer.Option(help="Worker processes (default: one per CPU).", min=1),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Extract every document again, changed or not.")
+        bool,
+        typer.Option("--force", help="Extract every document again, changed or not.", metavar=""),
     ] = False,
     verify: Annotated[
         bool,
         typer.Option(
             "--verify",
             help="Re-hash every file instead of trusting an unchanged size and mtime.",
+            metavar="",
         ),
     ] = False,
     keep_removed: Annotated[
@@ -158,6 +165,7 @@ def run(
         typer.Option(
             "--keep-removed",
             help="Keep the records of inputs that are gone (marked with a warning).",
+            metavar="",
         ),
     ] = False,
     prune: Annotated[
@@ -178,8 +186,30 @@ def run(
         ),
     ] = 120.0,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress display and no summary table.")
+        bool,
+        typer.Option("--quiet", "-q", help="No progress display and no summary table.", metavar=""),
     ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Only inputs whose relative path matches this glob ('*.pdf'; repeat)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out inputs whose relative path matches this glob (repeat)."),
+    ] = None,
+    max_docs: Annotated[
+        int | None,
+        typer.Option(help="A trial run: only the first N inputs (others' records stay).", min=1),
+    ] = None,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="A log line per document; -vv debug.", metavar=""
+        ),
+    ] = 0,
+    log_format: Annotated[
+        LogFormat, typer.Option(help="Log lines as text or as JSON objects (one per line).")
+    ] = "text",
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
@@ -194,9 +224,11 @@ def run(
             printable(f"{out_dir} is a file, not a folder"), param_hint="--out"
         )
     found = discover_inputs(inputs, include_hidden=include_hidden)
-    sources = found.sources
     for warning in found.warnings:
         say(("warning: ", "yellow"), warning)
+    # Left out by --include/--exclude/--max-docs: not named, so their records are kept.
+    sources = select(found.sources, include, exclude, max_docs)
+    configure(verbose, log_format, sys.stderr)
     options = Options(
         annotate=not no_nlp,
         spacy_model=spacy_model,
@@ -269,10 +301,14 @@ def run(
         table.add_section()
         for record_type, count in sorted(summary.by_type.items()):
             table.add_row(f"records: {record_type}", str(count))
+        table.add_row("records with warnings", str(summary.with_warnings))
         console.print(table)
-    for error in summary.errors:
+    for error in summary.errors[:MAX_FAILURES_SHOWN]:
         say((error.source, "red"), f": {error.error_type}: {error.message}")
         say(f"  hint: {error.hint}")
+    if len(summary.errors) > MAX_FAILURES_SHOWN:
+        more = len(summary.errors) - MAX_FAILURES_SHOWN
+        say(f"… and {more} more failures: see {out_dir / ERRORS}")
     if not quiet:
         say(
             f"wrote {out_dir / RECORDS} ({summary.records} records), "
@@ -287,7 +323,9 @@ def run(
 def inspect(
     file: Annotated[Path, typer.Argument(help="One document.", exists=True, dir_okay=False)],
     blocks: Annotated[bool, typer.Option(help="Show the loader's blocks.")] = True,
-    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Skip the NER pass.")] = False,
+    no_nlp: Annotated[
+        bool, typer.Option("--no-nlp", help="Skip the NER pass.", metavar="")
+    ] = False,
     pdf_backend: PdfBackendOption = "pdfplumber",
 ) -> None:
     """Show how one document is read: its blocks, detected sections, type and record."""
@@ -413,6 +451,14 @@ def evaluate_command(
                 f"[red]below {min_f1}:[/] " + ", ".join(f"{k} {f:.3f}" for k, f in low.items())
             )
             raise typer.Exit(1)
+
+
+app.command("export", epilog="Example: ikz-extract export out/ --format csv --to tables/")(
+    export_command
+)
+app.command("report", epilog="Example: ikz-extract report out/ && xdg-open out/report/index.html")(
+    report_command
+)
 
 
 def main() -> None:

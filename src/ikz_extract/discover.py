@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fnmatch
 import glob
 import os
 import posixpath
@@ -193,3 +194,21 @@ def _literal_prefix(pattern: str) -> str:
             break
         literal.append(part)
     return str(Path(*literal)) if literal else "."
+
+
+def select(
+    sources: list[SourceFile],
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_docs: int | None = None,
+) -> list[SourceFile]:
+    """The sources whose key matches an ``include`` glob (all when none is given) and no
+    ``exclude`` glob, the first ``max_docs`` of them. Keys are relative paths ("sub/a.pdf"),
+    and ``*`` also crosses folders, so ``*.pdf`` selects PDFs in every folder."""
+    chosen = [
+        s
+        for s in sources
+        if (not include or any(fnmatch.fnmatchcase(s.key, p) for p in include))
+        and not any(fnmatch.fnmatchcase(s.key, p) for p in exclude or [])
+    ]
+    return chosen if max_docs is None else chosen[:max_docs]

@@ -125,7 +125,10 @@ def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:
 
 
 def _link_bodies(fields: BaseModel, annotator: Annotator) -> None:
-    """Profile fields that name Kommunen/Kreise carry their official keys."""
+    """Fields that name Kommunen/Kreise (profile participants, a web page's members) carry
+    their official keys."""
+    if isinstance(fields, WebPageFields):
+        fields.mitglieder = [annotator.link_body(b.name) for b in fields.mitglieder]
     if isinstance(fields, ProfileFields):
         fields.kommunen = [annotator.link_body(b.name) for b in fields.kommunen]
         fields.sonstige_beteiligte = [

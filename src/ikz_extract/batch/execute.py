@@ -8,6 +8,7 @@ time limit or crashes its worker gets an error line of its own (``pool``).
 from __future__ import annotations
 
 import gc
+import logging
 import os
 
 from pydantic import BaseModel
@@ -21,6 +22,8 @@ from ikz_extract.progress import Progress
 from ikz_extract.store.commit import crash_point
 from ikz_extract.store.jsonl import dumps
 from ikz_extract.store.spool import Entry, SpoolWriter
+
+log = logging.getLogger(__name__)
 
 
 def to_json(model: BaseModel) -> str:
@@ -72,6 +75,20 @@ def extract(
                 entry, payload = _failure_payload(task, result, settings.timeout)
             else:
                 entry, payload = result
+            log.info(
+                "%s: %s",
+                entry.path,
+                entry.error_type if entry.status == "failed" else entry.record_type,
+                extra={
+                    "key": entry.key,
+                    "record_id": entry.record_id,
+                    "status": entry.status,
+                    "record_type": entry.record_type,
+                    "error_type": entry.error_type,
+                    "pages": entry.pages,
+                    "warnings": entry.warnings,
+                },
+            )
             ref = spool.append(entry, payload)
             plan.items.append(Item(entry.record_id, "new", ref=ref))
             summary.extracted += 1

@@ -346,6 +346,8 @@ def _write_record(
     out.records.write("\n")
     summary.records += 1
     summary.by_type[record_type or _record_type_of(line)] += 1
+    if '"warnings":[]' not in line:  # compact JSON: the key can only be the record's own
+        summary.with_warnings += 1
 
 
 def _record_type_of(line: str) -> str:

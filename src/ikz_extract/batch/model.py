@@ -37,6 +37,7 @@ class Summary:
     ignored: int = 0  # inputs inside the output folder (our own files), left out
     pages: int = 0
     warnings: int = 0
+    with_warnings: int = 0  # records in records.jsonl with at least one warning
     recovered: bool = False  # a killed run's commit was completed first
     by_type: Counter[str] = field(default_factory=Counter)
     errors: list[ErrorRecord] = field(default_factory=list)
