@@ -185,7 +185,10 @@ def _dateline(text: str) -> str | None:
 def _first_date(text: str) -> dt.date | None:
     for found in find_dates(text):
         if found.precision == "day" and found.range_start is None:
-            return dt.date.fromisoformat(found.value[:10])
+            try:  # a day without its year ("--11-06") is no date of a release
+                return dt.date.fromisoformat(found.value[:10])
+            except ValueError:
+                continue
     return None
 
 
