@@ -52,12 +52,13 @@ def load_html(data: bytes, *, reference: bool = True) -> Document:
     builder = DocumentBuilder("text/html", "html")
     builder.meta["encoding"] = encoding
     _read_meta(root, builder.meta)
+    ref = reference_text(root) if reference else None
     clean(root)
     body = root.find("body")
     if body is None:
         body = root
     cands = walk(body)
-    kept = _with_date_line(cands, select(cands, body, reference_text if reference else None))
+    kept = _with_date_line(cands, select(cands, body, ref))
     kept, warning = _within_text_limit(kept)
     if warning:
         builder.warnings.append(warning)

@@ -88,6 +88,8 @@ _PREFIXES = (
     "newsletter",
     "related",
 )
+# "label-hidden", "title-hidden": a part of the element is hidden, not the element.
+_PARTS_HIDDEN = frozenset({"label", "title", "heading", "caption", "legend", "icon", "text"})
 _SPLIT = re.compile(r"[-_]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Responsive hiding (hidden on phones only) is not hiding.
@@ -109,14 +111,25 @@ def _furniture_name(name: str) -> bool:
     parts = [p for p in _SPLIT.split(token) if p]
     for i, part in enumerate(parts):
         if part == "hidden" or part == "hide":
-            return not any(p in _RESPONSIVE for p in parts[i + 1 :])
+            # "field--label-hidden" hides a field's label, not the field
+            named_part = i > 0 and parts[i - 1] in _PARTS_HIDDEN
+            return not named_part and not any(p in _RESPONSIVE for p in parts[i + 1 :])
         if part in _WORDS or part.startswith(_PREFIXES):
             return True
     return False
 
 
 def is_furniture(el: HtmlElement) -> bool:
-    """True for elements that are page furniture on any site."""
+    """True for elements that are page furniture on any site, by tag, role, hiding or name."""
+    return _is_structural_furniture(el) or is_named_furniture(el)
+
+
+def is_named_furniture(el: HtmlElement) -> bool:
+    """A class or id word says furniture ("sidebar", "nav"): a claim the text must confirm."""
+    return any(_furniture_name(name) for name in _names(el))
+
+
+def _is_structural_furniture(el: HtmlElement) -> bool:
     tag = el.tag
     if tag in FURNITURE_TAGS:
         return True
@@ -131,9 +144,7 @@ def is_furniture(el: HtmlElement) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     label = (el.get("aria-label") or "").lower()
-    if "breadcrumb" in label or "navigation" in label or "brotkrumen" in label:
-        return True
-    return any(_furniture_name(name) for name in _names(el))
+    return "breadcrumb" in label or "navigation" in label or "brotkrumen" in label
 
 
 def _is_content_header(el: HtmlElement) -> bool:
@@ -156,9 +167,26 @@ def _keeps_reading_text(form: HtmlElement) -> bool:
     return any(True for _ in form.iter("p", "h1", "h2", "article", "main"))
 
 
+# A named container holding this share of the page's prose is the page, whatever its name.
+_WRAPPER_SHARE = 0.4
+
+
+def _prose_chars(el: HtmlElement) -> int:
+    """Characters of text outside links: what a reader reads rather than clicks."""
+    text = len("".join(el.text_content().split()))
+    links = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+    return max(0, text - links)
+
+
 def clean(root: HtmlElement) -> None:
-    """Remove noise and furniture in place; the tail text after a removed element stays."""
+    """Remove noise and furniture in place; the tail text after a removed element stays.
+
+    A class word is a claim, not proof: ``div class="has-sidebar"`` or ``id="totop"`` may
+    wrap the whole page. An element only its name marks as furniture goes unless it holds
+    a large share of the page's prose (text outside links), so content decides.
+    """
     etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
+    page_prose = 0
     doomed: list[HtmlElement] = []
     for el in root.iter():
         tag = el.tag
@@ -168,8 +196,13 @@ def clean(root: HtmlElement) -> None:
             if not _keeps_reading_text(el):
                 doomed.append(el)
             continue
-        if is_furniture(el):
+        if _is_structural_furniture(el):
             doomed.append(el)
+        elif is_named_furniture(el):
+            if not page_prose:
+                page_prose = max(1, _prose_chars(root))
+            if _prose_chars(el) < _WRAPPER_SHARE * page_prose:
+                doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()

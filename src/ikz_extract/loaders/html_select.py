@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from itertools import pairwise
 
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
@@ -59,38 +58,26 @@ _GAP_BLOCKS = 4
 _GAP_CHARS = 600
 
 
-Reference = Callable[[HtmlElement], "str | None"]
-
-
-def select(
-    cands: list[Candidate], body: HtmlElement, reference: Reference | None = None
-) -> list[Candidate]:
+def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> list[Candidate]:
     """The main-content candidates, in order.
 
-    ``reference`` gives trafilatura's text for a subtree: the container the page names as
-    its content when there is one (less to read, and nothing outside it is kept anyway),
-    else the whole page.
+    ``reference`` is trafilatura's text of the whole page, read before our furniture rules
+    touched it. What it keeps is content; our structure adds what its flat text loses
+    (headline, lead, short runs between content blocks, closing sections, whole lists).
+    Without a verdict our own region is the content.
     """
     cands = [c for c in cands if not is_ui_text(c.text) and not is_breadcrumb(c.text)]
     if not cands:
         return []
-    own, named = _own_choice(cands, body)
-    scope = named if named is not None else body
-    text = reference(scope) if reference is not None else None
-    ref = norm(text) if text else ""
+    ref = norm(reference) if reference else ""
     keep = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else []
     if any(keep):
-        # Keep what both views keep when the page names its content container, or when
-        # they agree on most of it; a guessed region that disagrees is the likelier mistake.
-        both = [a and b for a, b in zip(keep, own, strict=True)]
-        if named is not None or _chars(cands, both) >= 0.5 * _chars(cands, keep):
-            keep = both
         _rescue(cands, keep)
     else:
-        keep = own
-    main = _explicit_main(body, cands)
-    if main is not None:
-        _restrict(cands, keep, main)
+        keep, _ = _own_choice(cands, body)
+        main = _explicit_main(body, cands)
+        if main is not None:
+            _restrict(cands, keep, main)
     _cut_teasers(cands, keep)
     _drop_trailing_meta(cands, keep)
     return [c for c, k in zip(cands, keep, strict=True) if k]
