@@ -23,6 +23,7 @@ from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_tex
 from ikz_extract.models import Section
 from ikz_extract.models.press import Bild, PressReleaseFields, Zitat
 from ikz_extract.parsers.base import Evidence, Parsed
+from ikz_extract.parsers.sections import section_models, split_sections
 
 RECORD_TYPE = "press_release"
 
@@ -441,21 +442,32 @@ def _publisher(doc: Document, bilder: list[Bild]) -> str | None:
 
 
 def _sections(doc: Document, layout: _Layout, bilder: list[Bild]) -> list[Section]:
-    """The date line, the body under the headline, then one section per photo caption.
+    """The release's sections: on a web page all the loader kept, split at its headings.
 
-    Spans are contiguous stretches of the document text, so site furniture around the
-    release (and between its parts, in a text dump) stays out of every section.
+    The HTML loader has already cut the page to its main content, so lead, teaser and
+    closing sections are the release's too. A text dump still holds the site around the
+    release: there the sections are the date line, everything from below the headline to
+    the end of the body (a lead above the dateline included), then one per photo caption,
+    each a contiguous stretch of the document text.
     """
+    if doc.media_type == "text/html":
+        return section_models(doc, split_sections(doc))
     sections: list[Section] = []
     head = layout.headline_block
     date = layout.date_block
-    if date is not None and date is not head:
-        sections.append(
-            Section(heading=None, key=None, text=date.text, span=(date.start, date.end))
-        )
     body = layout.body or []
-    if body:
-        start, end = body[0].start, body[-1].end
+    start_block = body[0] if body else None
+    if head is not None and start_block is not None and head.end <= start_block.start:
+        after = [b for b in doc.blocks if head.end <= b.start < start_block.start]
+        start_block = after[0] if after else start_block
+    if date is not None and date is not head:
+        inside = start_block is not None and start_block.start <= date.start < body[-1].end
+        if not inside:
+            sections.append(
+                Section(heading=None, key=None, text=date.text, span=(date.start, date.end))
+            )
+    if body and start_block is not None:
+        start, end = start_block.start, body[-1].end
         sections.append(
             Section(
                 heading=layout.headline,
