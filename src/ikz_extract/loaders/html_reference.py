@@ -8,6 +8,7 @@ parsers need. Called on the tree already parsed, so the page is not parsed twice
 from __future__ import annotations
 
 import logging
+
 import trafilatura
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 

@@ -1,24 +1,22 @@
 """Which candidate blocks are the page's main content.
 
-The decision combines two views of the page:
+trafilatura decides, our structure completes:
 
-- a *reference text* from trafilatura (tuned on thousands of real pages: link density,
-  text density, boilerplate class patterns, readability/jusText fallbacks); candidate
-  blocks found in it, in order, are content;
+- a *reference text* from trafilatura of the whole page (tuned on thousands of real pages:
+  link density, text density, boilerplate patterns, readability/jusText fallbacks);
+  candidate blocks found in it, in order, are content. Where our own guess and trafilatura
+  disagree, the guess is wrong far more often, so nothing it keeps is taken away;
 - the page's own structure, which trafilatura's flat text loses: a short run between two
   content blocks is content too (a paragraph, a list, a table the reference dropped), so
-  are the headline above the content and short sections closing it, a heading directly
-  before content belongs to it, a list is kept whole, figure captions inside the content
-  region stay (press photos and their credits). Bylines and dates are not rescued.
-
-When the page names its content container (``<main>``, a unique ``<article>``,
-``#content`` …), only blocks inside it count; a region we merely guessed by text density
-must agree with the reference on most of the text, or the reference wins.
+  are the headline above the content with its lead, short sections closing it (profile
+  fields in a "meta" box, a "Links" section that is only links), a heading directly before
+  content; a list is kept whole. Captions, bylines and dates are not rescued.
 
 Without a reference (tiny pages, trafilatura unavailable) our own region is the content:
-the named container, else the container with the densest prose (readability's scoring).
-Everywhere, blocks that are only UI words ("Drucken", "Nach oben", gallery buttons,
-``{placeholders}``) and teaser sections ("Das könnte Sie auch interessieren") are dropped.
+the page's ``<main>`` or named container, else the container with the densest prose
+(readability's scoring). Everywhere, blocks that are only UI words ("Drucken", "Nach oben",
+gallery buttons, ``{placeholders}``) are dropped, and so are teaser sections ("Das könnte
+Sie auch interessieren") unless trafilatura kept most of their text.
 """
 
 from __future__ import annotations
@@ -70,7 +68,8 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
     if not cands:
         return []
     ref = norm(reference) if reference else ""
-    keep = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else []
+    found = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else [False] * len(cands)
+    keep = list(found)
     if any(keep):
         _rescue(cands, keep)
     else:
@@ -78,7 +77,7 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
         main = _explicit_main(body, cands)
         if main is not None:
             _restrict(cands, keep, main)
-    _cut_teasers(cands, keep)
+    _cut_teasers(cands, keep, found)
     _drop_trailing_meta(cands, keep)
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
@@ -184,7 +183,11 @@ def _mostly_in(index: ReferenceIndex, s: str) -> bool:
 
 
 def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
-    """Structure the flat reference loses: gaps, the headline, trailing sections, captions."""
+    """Structure the flat reference loses: gaps, the headline, trailing sections, lists.
+
+    Captions the reference dropped stay dropped: on real pages they are photo credits
+    and "click to enlarge" far more often than text a reader needs.
+    """
     region = _region(cands, keep)
     if region is None:
         return
@@ -195,7 +198,7 @@ def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
         heads_content = c.kind == "heading" and i + 1 < len(cands) and keep[i + 1]
-        if not keep[i] and inside[i] and (c.kind == "caption" or heads_content):
+        if not keep[i] and inside[i] and heads_content:
             keep[i] = True
     _whole_lists(cands, keep)
 
@@ -228,11 +231,14 @@ _HEADLINE_REACH = 8
 
 
 def _headline(cands: list[Candidate], first: int) -> int | None:
-    """The page's headline above ``first``: its <h1>, or the first <h2> of an h1-less page."""
-    has_h1 = any(c.kind == "heading" and c.level == 1 for c in cands)
+    """The page's headline above ``first``: a heading of the page's top rank (its <h1>, or
+    an <h2>/<h3> on a page whose top heading is that)."""
+    top = min((c.level or 6 for c in cands if c.kind == "heading" and c.level), default=None)
+    if top is None or top > 3:
+        return None
     for h in range(first - 1, max(-1, first - 1 - _HEADLINE_REACH), -1):
         c = cands[h]
-        if c.kind == "heading" and (c.level == 1 or (not has_h1 and c.level == 2)):
+        if c.kind == "heading" and c.level == top:
             return h
     return None
 
@@ -256,13 +262,15 @@ def _rescue_tail_sections(cands: list[Candidate], keep: list[bool], inside: list
     """Short sections after the last kept block, inside the content region.
 
     A section of the same rank as kept sections ("Links:" after "Kontakt:" on a profile)
-    is kept whole; a new sub-section ("Programm" and its list) keeps its prose, not links.
+    is kept whole, links and all; a new sub-section ("Programm" and its list) keeps its
+    prose, not links. An empty section ("Rechtsform:" with no value) is passed over, not
+    an end; a teaser or boilerplate heading ("Mehr zum Thema", "Pressekontakt") is.
     """
     levels = {c.level for c, k in zip(cands, keep, strict=True) if k and c.kind == "heading"}
     i = max((j for j, k in enumerate(keep) if k), default=-1) + 1
     while i < len(cands):
         head = cands[i]
-        if head.kind != "heading" or not inside[i] or _TEASER_HEADING.match(norm(head.text)):
+        if head.kind != "heading" or not inside[i] or _not_rescued(head.text):
             return
         end = i + 1  # the section ends at the next heading or where the region ends
         while end < len(cands) and cands[end].kind != "heading" and inside[end]:
@@ -277,10 +285,24 @@ def _rescue_tail_sections(cands: list[Candidate], keep: list[bool], inside: list
             for j in body:
                 c = cands[j]
                 keep[j] = c.link_density < 0.5 and not is_meta_line(c.text)
-            if not any(keep[j] for j in body):
-                return
-            keep[i] = True
+            keep[i] = any(keep[j] for j in body) or not body
         i = end
+
+
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:pressekontakt|pressestelle|kontakt für (?:die )?medien|(?:mehr )?zum thema|"
+    r"weitere (?:informationen|infos)|weiterführende (?:informationen|links|artikel)|"
+    r"alle (?:artikel|beiträge|meldungen)\b.*|meist(?:gelesene|diskutierte|kommentierte|"
+    r"geteilte)(?: artikel| beiträge)?|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)\b.*|"
+    r"newsletter(?: abonnieren)?|teilen|share)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _not_rescued(heading: str) -> bool:
+    """Headings whose section the reference dropped for good: teasers and boilerplate."""
+    text = norm(heading)
+    return bool(_TEASER_HEADING.match(text) or _BOILERPLATE_HEADING.match(text))
 
 
 def _whole_lists(cands: list[Candidate], keep: list[bool]) -> None:
@@ -426,21 +448,28 @@ def _densest_root(cands: list[Candidate]) -> HtmlElement | None:
 # --------------------------------------------------------------------------- teasers
 
 
-def _cut_teasers(cands: list[Candidate], keep: list[bool]) -> None:
-    """A teaser heading and everything under it, up to the next heading of its rank."""
+def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) -> None:
+    """A teaser heading and everything under it, up to the next heading of its rank.
+
+    Unless the reference kept most of its text (``found``): "Empfehlungen" over two
+    paragraphs of advice is a section of the article, not a list of other articles.
+    """
     i = 0
     while i < len(cands):
         c = cands[i]
         teaser = c.kind == "heading" and c.level != 1 and _TEASER_HEADING.match(norm(c.text))
         if keep[i] and teaser:
             level = c.level or 6
-            keep[i] = False
             j = i + 1
             while j < len(cands) and not (
                 cands[j].kind == "heading" and (cands[j].level or 6) <= level
             ):
-                keep[j] = False
                 j += 1
+            under = range(i + 1, j)
+            held = sum(len(cands[k].text) for k in under if found[k])
+            if not under or held * 2 < sum(len(cands[k].text) for k in under):
+                for k in range(i, j):
+                    keep[k] = False
             i = j
             continue
         i += 1
