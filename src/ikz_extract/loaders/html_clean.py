@@ -188,21 +188,26 @@ def clean(root: HtmlElement) -> None:
     etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
     page_prose = 0
     doomed: list[HtmlElement] = []
-    for el in root.iter():
+    stack = [root]
+    while stack:  # a doomed element's subtree is not looked at again
+        el = stack.pop()
         tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "body", "main", "article"):
+        if not isinstance(tag, str):
             continue
-        if tag == "form":
-            if not _keeps_reading_text(el):
+        if tag not in ("html", "body", "main", "article"):
+            if tag == "form":
+                drop = not _keeps_reading_text(el)
+            elif _is_structural_furniture(el):
+                drop = True
+            elif is_named_furniture(el):
+                if not page_prose:
+                    page_prose = max(1, _prose_chars(root))
+                drop = _prose_chars(el) < _WRAPPER_SHARE * page_prose
+            else:
+                drop = False
+            if drop:
                 doomed.append(el)
-            continue
-        if _is_structural_furniture(el):
-            doomed.append(el)
-        elif is_named_furniture(el):
-            if not page_prose:
-                page_prose = max(1, _prose_chars(root))
-            if _prose_chars(el) < _WRAPPER_SHARE * page_prose:
-                doomed.append(el)
+                continue
+        stack.extend(el)
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.drop_tree()
