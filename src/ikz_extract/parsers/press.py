@@ -22,6 +22,7 @@ from ikz_extract.german.dates import find_dates
 from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_text, norm
 from ikz_extract.models import Section
 from ikz_extract.models.press import Bild, PressReleaseFields, Zitat
+from ikz_extract.nlp.resources import load_common_words, load_gazetteer
 from ikz_extract.parsers.base import Evidence, Parsed
 from ikz_extract.parsers.sections import section_models, split_sections
 
@@ -178,9 +179,39 @@ def _dateline(text: str) -> str | None:
     if match is None or len(text) < 80:
         return None
     place = match.group("ort").strip()
-    if place.lower().rstrip(".") in _NOT_A_PLACE or len(place) < 3:
-        return None
-    return place
+    labelled = text[match.end("ort") :].lstrip().startswith(":")
+    return place if _is_place(place, labelled) else None
+
+
+# Words that end a role or title, never a place ("Kreisbrandmeister", "Landrätin").
+_ROLE_END = re.compile(
+    r"(?:meister|meisterin|rat|rätin|leiter|leiterin|präsident|präsidentin|minister|ministerin|"
+    r"sprecher|sprecherin|direktor|direktorin|chef|chefin|vorsitzender?|referent|referentin|"
+    r"beauftragter?|dezernent|dezernentin|kanzler|kanzlerin|pfarrer|pfarrerin|professor|"
+    r"professorin)$",
+    re.IGNORECASE,
+)
+
+
+def _is_place(place: str, labelled: bool) -> bool:
+    """A place the gazetteer knows, or capitalised words that are no role, title, initial
+    or label ("Kreisbrandmeister Dr.", "J.", "Hintergrund:" are not places)."""
+    words = place.replace("/", " ").split()
+    if not words or len(place) < 3:
+        return False
+    gazetteer = load_gazetteer().by_form
+    if place in gazetteer or any(w in gazetteer for w in words if len(w) > 3):
+        return True
+    if labelled:  # "Hintergrund: …", "Info: …": a label, unless a known place
+        return False
+    common = load_common_words()
+    for word in words:
+        bare = word.strip("().")
+        if len(bare) <= 2 or bare.lower() in _NOT_A_PLACE or word.endswith("."):
+            return False  # an initial or an abbreviation ("Dr.", "St.")
+        if _ROLE_END.search(bare) or bare in common:
+            return False
+    return True
 
 
 def _first_date(text: str) -> dt.date | None:
