@@ -16,7 +16,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from ikz_extract.document import BLOCK_SEPARATOR, Document, DocumentBuilder
 from ikz_extract.loaders.encoding import decode
 from ikz_extract.loaders.furniture import is_meta_line
-from ikz_extract.loaders.html_clean import clean
+from ikz_extract.loaders.html_clean import clean, strip_noise
 from ikz_extract.loaders.html_meta import markup_date, page_url, visible_date
 from ikz_extract.loaders.html_reference import reference_text
 from ikz_extract.loaders.html_select import select
@@ -55,6 +55,7 @@ def load_html(data: bytes, *, reference: bool = True) -> Document:
     _read_meta(root, builder.meta)
     stated = markup_date(root)
     url = page_url(root)
+    strip_noise(root)
     ref = reference_text(root) if reference else None
     clean(root)
     body = root.find("body")

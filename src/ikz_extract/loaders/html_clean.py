@@ -11,6 +11,7 @@ as ``content-navigable`` or ``shareholder-report`` keeps its text.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
@@ -104,6 +105,7 @@ def _names(el: HtmlElement) -> list[str]:
     return names
 
 
+@cache  # a site repeats its class names on every element; decide each once
 def _furniture_name(name: str) -> bool:
     token = name.lower()
     if token in _TOKENS:
@@ -173,9 +175,26 @@ _WRAPPER_SHARE = 0.4
 
 def _prose_chars(el: HtmlElement) -> int:
     """Characters of text outside links: what a reader reads rather than clicks."""
-    text = len("".join(el.text_content().split()))
-    links = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+    text = len("".join(str(el.xpath("string(.)")).split()))
+    links = len("".join("".join(el.xpath(".//a//text()")).split()))
     return max(0, text - links)
+
+
+def _holds_the_page(el: HtmlElement, page_prose: int) -> bool:
+    """True when ``el`` holds a large share of the page's prose (its raw length first:
+    most named elements are far too short for that, and it costs nothing to see)."""
+    need = _WRAPPER_SHARE * page_prose
+    return float(el.xpath("string-length(.)")) >= need and _prose_chars(el) >= need
+
+
+def strip_noise(root: HtmlElement) -> None:
+    """Scripts, styles, media, form controls and the head out, their tails kept.
+
+    trafilatura drops all of these itself (``<template>`` it unwraps, so that one stays
+    for ``clean``); doing it once before trafilatura reads the page spares its copies and
+    passes over the page the bulk of inline scripts and SVG.
+    """
+    etree.strip_elements(root, *(t for t in NOISE_TAGS if t != "template"), with_tail=False)
 
 
 def clean(root: HtmlElement) -> None:
@@ -185,7 +204,7 @@ def clean(root: HtmlElement) -> None:
     wrap the whole page. An element only its name marks as furniture goes unless it holds
     a large share of the page's prose (text outside links), so content decides.
     """
-    etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
+    etree.strip_elements(root, *NOISE_TAGS, with_tail=False)  # no-op after strip_noise
     page_prose = 0
     doomed: list[HtmlElement] = []
     stack = [root]
@@ -202,7 +221,7 @@ def clean(root: HtmlElement) -> None:
             elif is_named_furniture(el):
                 if not page_prose:
                     page_prose = max(1, _prose_chars(root))
-                drop = _prose_chars(el) < _WRAPPER_SHARE * page_prose
+                drop = not _holds_the_page(el, page_prose)
             else:
                 drop = False
             if drop:
