@@ -19,10 +19,12 @@ logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 def reference_text(root: HtmlElement) -> str | None:
     """trafilatura's main text of the page ``root``, None without a verdict.
 
-    trafilatura copies the tree before it prunes it, so ``root`` stays as it was.
+    trafilatura copies the tree before it prunes it, so ``root`` stays as it was. Its
+    readability/jusText fallbacks (``fast=False``) cost more than everything else the
+    loader does; ``html_select`` falls back on its own readability-style region instead.
     """
     try:
-        text = trafilatura.extract(root, include_comments=False, include_tables=True)
+        text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=True)
     except Exception:  # a bug in a component must not cost the page; we fall back
         return None
     return text if isinstance(text, str) else None

@@ -52,6 +52,10 @@ _CONTENT_NAMES = re.compile(
 )
 _ITEM_TAGS = frozenset({"dd", "dt", "li", "p", "blockquote", "figure", "ul", "ol", "dl"})
 _MIN_REFERENCE = 80  # shorter trafilatura output is treated as no verdict
+# trafilatura is run without its readability/jusText fallbacks (they cost more than all
+# our own steps); where its verdict holds under this share of the text of our own region
+# (readability's scoring), that region joins it, as its fallback would have.
+_FALLBACK_SHARE = 0.1
 _GAP_BLOCKS = 4
 _GAP_CHARS = 600
 
@@ -62,7 +66,8 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
     ``reference`` is trafilatura's text of the whole page, read before our furniture rules
     touched it. What it keeps is content; our structure adds what its flat text loses
     (headline, lead, short runs between content blocks, closing sections, whole lists).
-    Without a verdict our own region is the content.
+    Without a verdict, or one that holds almost nothing of our own region, our own region
+    is the content too.
     """
     cands = [c for c in cands if not is_ui_text(c.text) and not is_breadcrumb(c.text)]
     if not cands:
@@ -71,6 +76,9 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
     found = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else [False] * len(cands)
     keep = list(found)
     if any(keep):
+        own, _ = _own_choice(cands, body)
+        if _chars(cands, keep) < _FALLBACK_SHARE * _chars(cands, own):
+            keep = [a or b for a, b in zip(keep, own, strict=True)]
         _rescue(cands, keep)
     else:
         keep, _ = _own_choice(cands, body)
