@@ -86,6 +86,9 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
         if main is not None:
             _restrict(cands, keep, main)
     _cut_teasers(cands, keep, found)
+    for i, c in enumerate(cands):  # what trafilatura dropped and only its words give away
+        if keep[i] and not found[i] and _is_call_or_label(c.text):
+            keep[i] = False
     _drop_trailing_meta(cands, keep)
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
@@ -305,6 +308,23 @@ _BOILERPLATE_HEADING = re.compile(
     r"newsletter(?: abonnieren)?|teilen|share)\W*$",
     re.IGNORECASE,
 )
+
+
+# Calls to action: newsletters, subscriptions, "read more" pointers to other articles.
+_CALL = re.compile(
+    r"e-mail-adresse ein|newsletter|(?:jetzt|hier|kostenlos) (?:\w+ )?(?:anmelden|abonnieren|"
+    r"registrieren|bestellen|sichern)|vorteile sichern|nichts (?:mehr )?verpassen|"
+    r"nichts mehr versäumen|lesen sie (?:hier|auch|mehr|weiter)|zum (?:artikel|beitrag)\b|"
+    r"alle rechte vorbehalten|vervielfältigung nur|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)",
+    re.IGNORECASE,
+)
+
+
+def _is_call_or_label(text: str) -> bool:
+    """A short block that is a teaser/boilerplate heading or a call to action."""
+    if len(text) > 200:
+        return False
+    return _not_rescued(text) or _CALL.search(text) is not None
 
 
 def _not_rescued(heading: str) -> bool:
