@@ -36,7 +36,8 @@ _TEASER_HEADING = re.compile(
     r"(?:weitere|ähnliche|verwandte|passende|aktuelle|neueste|beliebte|meistgelesene) "
     r"(?:artikel|beiträge|meldungen|nachrichten|themen|links|pressemitteilungen|inhalte|news)"
     r"(?: (?:zum|zu diesem|zu dem|aus dem|aus der|in dieser) .*)?|"
-    r"mehr zum thema(?:\s.*)?|lesen sie (?:auch|mehr)|zum weiterlesen|"
+    r"mehr zum thema(?:\s.*)?|lesen sie (?:auch|mehr)|zum weiterlesen|weitere infos|"
+    r"weitere informationen|"
     r"empfehlungen(?: der redaktion)?|"
     r"meistgelesen|top-?artikel|weitere links|mehr aus (?:der|dem|unserer) .*|"
     r"(?:diesen |den )?(?:artikel|beitrag|seite) teilen|teilen sie diese(?:n artikel| seite)|"
@@ -87,7 +88,7 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
             _restrict(cands, keep, main)
     _cut_teasers(cands, keep, found)
     for i, c in enumerate(cands):  # what trafilatura dropped and only its words give away
-        if keep[i] and not found[i] and _is_call_or_label(c.text):
+        if keep[i] and _is_call_or_label(c.text, found[i]):
             keep[i] = False
     _drop_trailing_meta(cands, keep)
     return [c for c, k in zip(cands, keep, strict=True) if k]
@@ -196,8 +197,9 @@ def _mostly_in(index: ReferenceIndex, s: str) -> bool:
 def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
     """Structure the flat reference loses: gaps, the headline, trailing sections, lists.
 
-    Captions the reference dropped stay dropped: on real pages they are photo credits
-    and "click to enlarge" far more often than text a reader needs.
+    A caption the reference dropped comes back only with its photo credit ("Foto: …",
+    "© …"): a press photo the record lists; other captions on real pages are "click to
+    enlarge" far more often than text a reader needs.
     """
     region = _region(cands, keep)
     if region is None:
@@ -209,7 +211,8 @@ def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
         heads_content = c.kind == "heading" and i + 1 < len(cands) and keep[i + 1]
-        if not keep[i] and inside[i] and heads_content:
+        credited = c.kind == "caption" and _CREDIT.search(c.text) is not None
+        if not keep[i] and inside[i] and (heads_content or credited):
             keep[i] = True
     _whole_lists(cands, keep)
 
@@ -302,7 +305,7 @@ def _rescue_tail_sections(cands: list[Candidate], keep: list[bool], inside: list
 
 _BOILERPLATE_HEADING = re.compile(
     r"^(?:pressekontakt|pressestelle|kontakt für (?:die )?medien|(?:mehr )?zum thema|"
-    r"weitere (?:informationen|infos)|weiterführende (?:informationen|links|artikel)|"
+    r"weiterführende (?:informationen|links|artikel)|"
     r"alle (?:artikel|beiträge|meldungen)\b.*|meist(?:gelesene|diskutierte|kommentierte|"
     r"geteilte)(?: artikel| beiträge)?|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)\b.*|"
     r"newsletter(?: abonnieren)?|teilen|share)\W*$",
@@ -310,6 +313,7 @@ _BOILERPLATE_HEADING = re.compile(
 )
 
 
+_CREDIT = re.compile(r"©|\(c\)|\b(?:foto|fotos|bild|quelle)\s*:", re.IGNORECASE)
 # Calls to action: newsletters, subscriptions, "read more" pointers to other articles.
 _CALL = re.compile(
     r"e-mail-adresse ein|newsletter|(?:jetzt|hier|kostenlos) (?:\w+ )?(?:anmelden|abonnieren|"
@@ -320,11 +324,11 @@ _CALL = re.compile(
 )
 
 
-def _is_call_or_label(text: str) -> bool:
-    """A short block that is a teaser/boilerplate heading or a call to action."""
+def _is_call_or_label(text: str, found: bool) -> bool:
+    """A short call to action, or a teaser/boilerplate label the reference dropped."""
     if len(text) > 200:
         return False
-    return _not_rescued(text) or _CALL.search(text) is not None
+    return _CALL.search(text) is not None or (not found and _not_rescued(text))
 
 
 def _not_rescued(heading: str) -> bool:
@@ -477,16 +481,21 @@ def _densest_root(cands: list[Candidate]) -> HtmlElement | None:
 
 
 def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) -> None:
-    """A teaser heading and everything under it, up to the next heading of its rank.
+    """A teaser or boilerplate heading and everything under it, up to the next heading of
+    its rank.
 
-    Unless the reference kept most of its text (``found``): "Empfehlungen" over two
-    paragraphs of advice is a section of the article, not a list of other articles.
+    Boilerplate sections ("Pressekontakt", "Wie bewerten Sie diesen Artikel?") go always;
+    a teaser section goes unless the reference kept most of its text (``found``):
+    "Empfehlungen" over two paragraphs of advice is a section of the article, not a list
+    of other articles.
     """
     i = 0
     while i < len(cands):
         c = cands[i]
-        teaser = c.kind == "heading" and c.level != 1 and _TEASER_HEADING.match(norm(c.text))
-        if keep[i] and teaser:
+        text = norm(c.text)
+        boilerplate = c.kind == "heading" and _BOILERPLATE_HEADING.match(text) is not None
+        teaser = c.kind == "heading" and c.level != 1 and _TEASER_HEADING.match(text)
+        if keep[i] and (teaser or boilerplate):
             level = c.level or 6
             j = i + 1
             while j < len(cands) and not (
@@ -495,7 +504,7 @@ def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) ->
                 j += 1
             under = range(i + 1, j)
             held = sum(len(cands[k].text) for k in under if found[k])
-            if not under or held * 2 < sum(len(cands[k].text) for k in under):
+            if boilerplate or not under or held * 2 < sum(len(cands[k].text) for k in under):
                 for k in range(i, j):
                     keep[k] = False
             i = j
