@@ -77,9 +77,12 @@ def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> 
     found = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else [False] * len(cands)
     keep = list(found)
     if any(keep):
-        own, _ = _own_choice(cands, body)
-        if _chars(cands, keep) < _FALLBACK_SHARE * _chars(cands, own):
-            keep = [a or b for a, b in zip(keep, own, strict=True)]
+        held = _chars(cands, keep)
+        # our region holds at most all the text: only then can the verdict be too small
+        if held < _FALLBACK_SHARE * sum(len(c.text) for c in cands):
+            own, _ = _own_choice(cands, body)
+            if held < _FALLBACK_SHARE * _chars(cands, own):
+                keep = [a or b for a, b in zip(keep, own, strict=True)]
         _rescue(cands, keep)
     else:
         keep, _ = _own_choice(cands, body)
@@ -204,7 +207,7 @@ def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
     region = _region(cands, keep)
     if region is None:
         return
-    inside = [c.element is not None and _within(c.element, region) for c in cands]
+    inside = _inside(cands, region)
     _fill_gaps(cands, keep)
     _rescue_headline(cands, keep)
     _rescue_tail_sections(cands, keep, inside)
@@ -374,6 +377,23 @@ def _region(cands: list[Candidate], keep: list[bool]) -> HtmlElement | None:
     return best
 
 
+def _inside(cands: list[Candidate], region: HtmlElement) -> list[bool]:
+    """For each candidate, whether ``region`` holds it; every ancestor is asked once."""
+    known: dict[HtmlElement, bool] = {region: True}
+    out: list[bool] = []
+    for c in cands:
+        path: list[HtmlElement] = []
+        node = c.element
+        while node is not None and node not in known:
+            path.append(node)
+            node = node.getparent()
+        answer = known[node] if node is not None else False
+        for el in path:
+            known[el] = answer
+        out.append(answer)
+    return out
+
+
 def _within(el: HtmlElement, region: HtmlElement) -> bool:
     node: HtmlElement | None = el
     while node is not None:
@@ -492,9 +512,9 @@ def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) ->
     i = 0
     while i < len(cands):
         c = cands[i]
-        text = norm(c.text)
-        boilerplate = c.kind == "heading" and _BOILERPLATE_HEADING.match(text) is not None
-        teaser = c.kind == "heading" and c.level != 1 and _TEASER_HEADING.match(text)
+        text = norm(c.text) if c.kind == "heading" else ""
+        boilerplate = bool(text) and _BOILERPLATE_HEADING.match(text) is not None
+        teaser = bool(text) and c.level != 1 and _TEASER_HEADING.match(text)
         if keep[i] and (teaser or boilerplate):
             level = c.level or 6
             j = i + 1
