@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ikz_extract.discover import SourceFile
 from ikz_extract.loaders.html import load_html
+from ikz_extract.options import Options
+from ikz_extract.pipeline import extract
 
 BODY = (
     "<p>Der Kreis hat heute in Altenberge eine neue Kita eröffnet, in der achtzig Kinder "
@@ -58,3 +63,17 @@ def test_url_from_canonical_link_else_og_url() -> None:
     assert load_html(page(canonical + og)).url == "https://www.kreis.de/pm/1"
     assert load_html(page(og)).url == "https://www.kreis.de/pm/og"
     assert load_html(page('<link rel="canonical" href="/relativ">')).url is None
+
+
+def test_every_record_type_carries_date_and_url(tmp_path: Path) -> None:
+    head = (
+        '<link rel="canonical" href="https://www.kreis.de/seite">'
+        '<meta name="dcterms.date" content="2021-05">'
+    )
+    path = tmp_path / "seite.html"
+    path.write_bytes(page(head))
+    record = extract(SourceFile(path, path.name), path.read_bytes(), Options(annotate=False)).record
+    assert record.source.url == "https://www.kreis.de/seite"
+    assert record.published is not None
+    assert (record.published.value, record.published.precision) == ("2021-05", "month")
+    assert record.published.source == "meta:dcterms.date"
