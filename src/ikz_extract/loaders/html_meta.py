@@ -145,7 +145,7 @@ def _jsonld_dates(root: HtmlElement) -> Iterator[str]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken or absurdly nested: no date from it
             continue
         yield from _find_key(data, "datePublished")
 
