@@ -77,3 +77,12 @@ def test_every_record_type_carries_date_and_url(tmp_path: Path) -> None:
     assert record.published is not None
     assert (record.published.value, record.published.precision) == ("2021-05", "month")
     assert record.published.source == "meta:dcterms.date"
+
+
+def test_broken_or_deeply_nested_jsonld_gives_no_date() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    head = (
+        f'<script type="application/ld+json">{deep}</script>'
+        '<script type="application/ld+json">{"datePublished": </script>'
+    )
+    assert load_html(page(head)).published is None
