@@ -108,3 +108,19 @@ def test_lead_under_an_h3_headline_stays() -> None:
     doc = load_html(page)
     assert doc.title == "Gemeinsamer Winterdienst"
     assert lead in doc.text
+
+
+def test_teaser_lists_go_even_where_trafilatura_keeps_them() -> None:
+    page = html(
+        f"<article><h1>Gemeinsamer Winterdienst</h1>{paragraphs(PROSE[:2])}"
+        "<p>Auch lesen:</p><p><a href='/b'>Neuer Bauhof in Greven eröffnet seine Tore</a></p>"
+        f"{paragraphs(PROSE[2:])}"
+        "<h2>Das könnte Sie auch interessieren</h2><ul>"
+        "<li><a href='/c'>Streusalz wird knapp: Was Gemeinden jetzt tun</a></li>"
+        "<li><a href='/d'>Bauhof-Fahrzeuge gemeinsam beschaffen</a></li></ul>"
+        "<p>*Werbung. Dieser Beitrag enthält Werbung für einen Streudienst.</p></article>"
+    )
+    text = load_html(page).text
+    assert all(p in text for p in PROSE)
+    for leak in ("Auch lesen", "Neuer Bauhof in Greven", "Streusalz wird knapp", "Werbung"):
+        assert leak not in text, leak

@@ -37,6 +37,9 @@ _TEASER_HEADING = re.compile(
     r"(?:artikel|beiträge|meldungen|nachrichten|themen|links|pressemitteilungen|inhalte|news)"
     r"(?: (?:zum|zu diesem|zu dem|aus dem|aus der|in dieser) .*)?|"
     r"mehr zum thema(?:\s.*)?|lesen sie (?:auch|mehr)|zum weiterlesen|weitere infos|"
+    r"mehr themen|auch lesen|empfohlene (?:artikel|beiträge)|auch auf [\w.-]+\.(?:de|at|ch|com)|"
+    r"(?:das|dieses) thema könnte (?:dich|sie) auch interessieren|"
+    r"weitere (?:aktuelle )?themen(?: .*)?|"
     r"weitere informationen|"
     r"empfehlungen(?: der redaktion)?|"
     r"meistgelesen|top-?artikel|weitere links|mehr aus (?:der|dem|unserer) .*|"
@@ -322,7 +325,8 @@ _CALL = re.compile(
     r"e-mail-adresse ein|newsletter|(?:jetzt|hier|kostenlos) (?:\w+ )?(?:anmelden|abonnieren|"
     r"registrieren|bestellen|sichern)|vorteile sichern|nichts (?:mehr )?verpassen|"
     r"nichts mehr versäumen|lesen sie (?:hier|auch|mehr|weiter)|zum (?:artikel|beitrag)\b|"
-    r"alle rechte vorbehalten|vervielfältigung nur|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)",
+    r"alle rechte vorbehalten|vervielfältigung nur|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)|"
+    r"^\W*(?:anzeige|werbung)\s*[-–:.,]|enthält (?:werbung|affiliate)",
     re.IGNORECASE,
 )
 
@@ -505,9 +509,10 @@ def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) ->
     its rank.
 
     Boilerplate sections ("Pressekontakt", "Wie bewerten Sie diesen Artikel?") go always;
-    a teaser section goes unless the reference kept most of its text (``found``):
-    "Empfehlungen" over two paragraphs of advice is a section of the article, not a list
-    of other articles.
+    a teaser section goes when it is mostly links or the reference dropped most of its
+    text (``found``): "Empfehlungen" over two paragraphs of advice is a section of the
+    article, not a list of other articles. A teaser label that is a plain line ("Auch
+    lesen:") goes with the links right after it.
     """
     i = 0
     while i < len(cands):
@@ -523,10 +528,21 @@ def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) ->
             ):
                 j += 1
             under = range(i + 1, j)
+            size = sum(len(cands[k].text) for k in under)
             held = sum(len(cands[k].text) for k in under if found[k])
-            if boilerplate or not under or held * 2 < sum(len(cands[k].text) for k in under):
+            links = sum(cands[k].link_chars for k in under)
+            if boilerplate or not under or held * 2 < size or links * 2 > size:
                 for k in range(i, j):
                     keep[k] = False
+            i = j
+            continue
+        if keep[i] and c.kind != "heading" and len(c.text) <= 80 and _not_rescued(c.text):
+            # a teaser label as a plain line ("Auch lesen:"), and the links it introduces
+            keep[i] = False
+            j = i + 1
+            while j < len(cands) and cands[j].kind != "heading" and cands[j].link_density > 0.5:
+                keep[j] = False
+                j += 1
             i = j
             continue
         i += 1
