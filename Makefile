@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench clean
+.PHONY: run test lint typecheck schemas samples bench train-ner eval-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+train-ner: $(STAMP)  ## retrain the person finder on GermEval 2014 train (dev picks)
+	nice -n 10 $(BIN)/python scripts/train_ner.py
+
+eval-ner: $(STAMP)  ## GermEval 2014 test PER/LOC and the seeds' gold per label
+	$(BIN)/python scripts/eval_germeval.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

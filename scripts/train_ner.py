@@ -1,0 +1,110 @@
+"""Train the person finder (``ikz_extract.nlp.person_model``) on GermEval 2014.
+
+Reads ``../shared/data/germeval2014/NER-de-train.tsv`` (CC BY 4.0), keeps the outer PER tags
+(other classes become O), trains a linear-chain CRF with L-BFGS and elastic-net
+regularisation, picks the regularisation on the dev split (never the test split) and writes
+the best model to ``src/ikz_extract/data/ner/per.crfsuite``. L-BFGS is deterministic, so a
+run on the same data gives the same model.
+
+Usage: ``.venv/bin/python scripts/train_ner.py [--max-iter N] [--grid c1:c2 …] [--limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycrfsuite
+
+from ikz_extract.nlp.person_model import MODEL_FILE, bio_spans, features
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "germeval2014"
+OUT = ROOT / "src" / "ikz_extract" / "data" / Path(*MODEL_FILE)
+
+
+def sentences(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """(tokens, outer tags with only PER kept) per sentence."""
+    words: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                if words:
+                    yield words, tags
+                words, tags = [], []
+                continue
+            parts = line.split("\t")
+            words.append(parts[1])
+            tags.append(parts[2] if parts[2] in ("B-PER", "I-PER") else "O")
+    if words:
+        yield words, tags
+
+
+def score(model: Path, dev: list[tuple[list[str], list[str]]]) -> tuple[float, float, float]:
+    """Strict span P/R/F1 of PER on ``dev``."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    tp = fp = fn = 0
+    for words, tags in dev:
+        gold = set(bio_spans(tags))
+        pred = set(bio_spans(tagger.tag(features(words))))
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--max-iter", type=int, default=150)
+    parser.add_argument("--grid", nargs="*", default=["0.05:0.01", "0.2:0.01"])
+    parser.add_argument("--limit", type=int, default=0, help="train sentences (0 = all)")
+    args = parser.parse_args()
+    train = list(sentences(DATA / "NER-de-train.tsv"))
+    if args.limit:
+        train = train[: args.limit]
+    dev = list(sentences(DATA / "NER-de-dev.tsv"))
+    best: tuple[float, Path] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for setting in args.grid:
+            c1, c2 = (float(x) for x in setting.split(":"))
+            t0 = time.process_time()
+            trainer = pycrfsuite.Trainer(verbose=False)
+            for words, tags in train:
+                trainer.append(features(words), tags)
+            trainer.set_params(
+                {
+                    "c1": c1,
+                    "c2": c2,
+                    "max_iterations": args.max_iter,
+                    "feature.possible_transitions": True,
+                }
+            )
+            model = Path(tmp) / f"per-{c1}-{c2}.crfsuite"
+            trainer.train(str(model))
+            p, r, f = score(model, dev)
+            print(
+                f"c1={c1} c2={c2}: dev PER P {p:.3f} R {r:.3f} F1 {f:.3f} "
+                f"({time.process_time() - t0:.0f} s CPU, {model.stat().st_size / 1e6:.1f} MB)",
+                flush=True,
+            )
+            if best is None or f > best[0]:
+                best = (f, model)
+                OUT.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(model, OUT)
+    assert best is not None
+    print(f"wrote {OUT.relative_to(ROOT)} (dev F1 {best[0]:.3f})")
+
+
+if __name__ == "__main__":
+    main()
