@@ -2,9 +2,11 @@
 
 Reads ``../shared/data/germeval2014/NER-de-train.tsv`` (CC BY 4.0), keeps the outer PER tags
 (other classes become O), trains a linear-chain CRF with L-BFGS and elastic-net
-regularisation, picks the regularisation on the dev split (never the test split) and writes
-the best model to ``src/ikz_extract/data/ner/per.crfsuite``. L-BFGS is deterministic, so a
-run on the same data gives the same model.
+regularisation, picks the regularisation on the dev split (never the test split) and exports
+the best model's weights to ``src/ikz_extract/data/ner/per.json.gz``, which
+``person_model.LinearChain`` decodes without CRFsuite (the export is checked to tag the dev
+split as CRFsuite does). L-BFGS is deterministic, so a run on the same data gives the same
+model.
 
 Usage: ``.venv/bin/python scripts/train_ner.py [--max-iter N] [--grid c1:c2 …] [--limit N]``.
 """
@@ -12,7 +14,7 @@ Usage: ``.venv/bin/python scripts/train_ner.py [--max-iter N] [--grid c1:c2 …]
 from __future__ import annotations
 
 import argparse
-import shutil
+import gzip
 import tempfile
 import time
 from collections.abc import Iterator
@@ -20,15 +22,16 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ikz_extract.nlp.person_model import MODEL_FILE, bio_spans, features
+from ikz_extract.nlp.person_model import MODEL_FILE, LinearChain, bio_spans, features
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "germeval2014"
 OUT = ROOT / "src" / "ikz_extract" / "data" / Path(*MODEL_FILE)
 
 
-def sentences(path: Path) -> Iterator[tuple[list[str], list[str]]]:
-    """(tokens, outer tags with only PER kept) per sentence."""
+def sentences(path: Path, classes: str = "PER") -> Iterator[tuple[list[str], list[str]]]:
+    """(tokens, outer tags) per sentence; ``classes`` "PER" keeps only PER, "all" keeps the
+    four main classes (deriv/part folded into OTH) as alternatives the model may choose."""
     words: list[str] = []
     tags: list[str] = []
     with path.open(encoding="utf-8") as fh:
@@ -43,9 +46,18 @@ def sentences(path: Path) -> Iterator[tuple[list[str], list[str]]]:
                 continue
             parts = line.split("\t")
             words.append(parts[1])
-            tags.append(parts[2] if parts[2] in ("B-PER", "I-PER") else "O")
+            tags.append(_tag(parts[2], classes))
     if words:
         yield words, tags
+
+
+def _tag(tag: str, classes: str) -> str:
+    if tag in ("B-PER", "I-PER") or tag == "O":
+        return tag
+    if classes == "PER":
+        return "O"
+    kind = tag[2:]
+    return tag[:2] + (kind if kind in ("LOC", "ORG", "OTH") else "OTH")
 
 
 def score(model: Path, dev: list[tuple[list[str], list[str]]]) -> tuple[float, float, float]:
@@ -64,13 +76,47 @@ def score(model: Path, dev: list[tuple[list[str], list[str]]]) -> tuple[float, f
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def export(model: Path) -> LinearChain:
+    """The CRFsuite model's weights as a ``LinearChain`` (rounded to 4 decimals)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    info = tagger.info()
+    labels = tuple(sorted(info.labels, key=info.labels.__getitem__))
+    index = {label: k for k, label in enumerate(labels)}
+    weights: dict[str, list[float]] = {}
+    for (attr, label), w in info.state_features.items():
+        weights.setdefault(attr, [0.0] * len(labels))[index[label]] = round(w, 4)
+    trans = [[0.0] * len(labels) for _ in labels]
+    for (a, b), w in info.transitions.items():
+        trans[index[a]][index[b]] = round(w, 4)
+    return LinearChain(
+        labels,
+        {f: tuple(w) for f, w in sorted(weights.items())},
+        tuple(tuple(row) for row in trans),
+    )
+
+
+def agreement(model: Path, chain: LinearChain, dev: list[tuple[list[str], list[str]]]) -> float:
+    """Share of dev tokens the exported chain tags as CRFsuite does."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    same = total = 0
+    for words, _ in dev:
+        a, b = tagger.tag(features(words)), chain.tag(words)
+        same += sum(x == y for x, y in zip(a, b, strict=True))
+        total += len(words)
+    return same / total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--max-iter", type=int, default=150)
     parser.add_argument("--grid", nargs="*", default=["0.05:0.01", "0.2:0.01"])
     parser.add_argument("--limit", type=int, default=0, help="train sentences (0 = all)")
+    parser.add_argument("--classes", choices=["PER", "all"], default="PER")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    train = list(sentences(DATA / "NER-de-train.tsv"))
+    train = list(sentences(DATA / "NER-de-train.tsv", args.classes))
     if args.limit:
         train = train[: args.limit]
     dev = list(sentences(DATA / "NER-de-dev.tsv"))
@@ -100,10 +146,13 @@ def main() -> None:
             )
             if best is None or f > best[0]:
                 best = (f, model)
-                OUT.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(model, OUT)
-    assert best is not None
-    print(f"wrote {OUT.relative_to(ROOT)} (dev F1 {best[0]:.3f})")
+        assert best is not None
+        chain = export(best[1])
+        share = agreement(best[1], chain, dev)
+        assert share > 0.999, f"the export tags {share:.4f} of dev tokens as CRFsuite does"
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(gzip.compress(chain.to_json().encode("utf-8"), mtime=0))
+    print(f"wrote {args.out} (dev F1 {best[0]:.3f}, {len(chain.weights)} features)")
 
 
 if __name__ == "__main__":

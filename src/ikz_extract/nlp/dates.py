@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +20,9 @@ from ikz_extract.nlp.settings import SettingsComponent
 
 DATES_KEY = "ikz_dates"
 DOCUMENT_DATE = "ikz_document_date"
+# "01.2.01": a zero-padded day beside an unpadded month (or the reverse) is a numbering
+# (product, section, position), not a date a person wrote
+_MIXED_PADDING = re.compile(r"^(?:0\d\.[1-9]|[1-9]\.0\d)\.\d\d$")
 
 
 class DateTagger(SettingsComponent):
@@ -34,7 +38,12 @@ class DateTagger(SettingsComponent):
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(DOCUMENT_DATE)
         document_date = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
-        matches = find_dates(doc_text(doc), document_date=document_date)
+        text = doc_text(doc)
+        matches = [
+            m
+            for m in find_dates(text, document_date=document_date)
+            if not _MIXED_PADDING.match(text[m.start : m.end])
+        ]
         if matches:
             self._split_at(doc, {b for m in matches for b in (m.start, m.end)})
         spans: list[Span] = []

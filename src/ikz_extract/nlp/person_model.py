@@ -6,9 +6,10 @@ weak), a frequent common or function word, a gazetteer place, a role, title or h
 the same facts about the two words on either side. It only proposes: ``ikz_persons`` keeps
 its rules and vetoes (a gazetteer place, an organisation, a common noun alone is no person).
 
-Speed: features of a word are computed once per process and cached; the tagger runs only on
-windows around capitalised words that no rule explained, so text without such words costs
-nothing beyond one scan of the token strings.
+Speed: every feature describes one word at one offset, so a token's label scores are the sum
+of five vectors, each cached per word (``LinearChain``: the CRF's weights exported by the
+training script, decoded here with Viterbi, no CRF library at run time). The tagger runs only
+on windows around capitalised words that no rule explained.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
-import pycrfsuite
+import gzip
+import json
+from dataclasses import dataclass, field
 
 from ikz_extract.german.dates import MONTHS, WEEKDAYS
 from ikz_extract.nlp import lexicon as lx
@@ -28,7 +31,8 @@ from ikz_extract.nlp.resources import (
     load_given_names,
 )
 
-MODEL_FILE = ("ner", "per.crfsuite")
+MODEL_FILE = ("ner", "per.json.gz")
+OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3  # tokens of context tagged on each side of an unexplained capitalised word
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _PARTICLES = frozenset("von van de der den ter te zu vom zur di da del le la du dos af".split())
@@ -100,9 +104,10 @@ def _own(word: str) -> tuple[str, ...]:
 def _context(word: str, offset: int) -> tuple[str, ...]:
     """What a neighbour at ``offset`` contributes: its word (±1 only), shape and classes."""
     p = f"{offset}:"
-    feats = [p + "sh=" + _shape(word)]
+    low = word.lower()
+    feats = [p + "sh=" + _shape(word), p + "w=" + low]
     if abs(offset) == 1:
-        feats.append(p + "w=" + word.lower())
+        feats.append(p + "s3=" + low[-3:])
     feats += [p + c for c in _classes(word)]
     return tuple(feats)
 
@@ -134,14 +139,110 @@ def bio_spans(tags: Sequence[str], label: str = "PER") -> list[tuple[int, int]]:
     return spans
 
 
+Vector = tuple[float, ...]
+
+
+@dataclass(slots=True)
+class LinearChain:
+    """A linear-chain CRF's weights: per feature one weight per label, and transitions."""
+
+    labels: tuple[str, ...]
+    weights: dict[str, Vector]
+    transitions: tuple[Vector, ...]  # [from label][to label]
+    _zero: Vector = ()
+    _edges: dict[str, Vector] = field(default_factory=dict)
+    _cache: dict[str, tuple[Vector, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._zero = (0.0,) * len(self.labels)
+        self._edges = {f: self._sum((f,)) for f in ("-1:BOS", "1:EOS")}
+
+    def _sum(self, feats: Sequence[str]) -> Vector:
+        acc = list(self._zero)
+        for f in feats:
+            w = self.weights.get(f)
+            if w is not None:
+                for k, x in enumerate(w):
+                    acc[k] += x
+        return tuple(acc)
+
+    def word_vectors(self, word: str) -> tuple[Vector, ...]:
+        """Scores a word gives: as the token itself, then as neighbour at each of OFFSETS
+        (the -1 vector is what it adds to the token after it)."""
+        v = self._cache.get(word)
+        if v is None:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            v = (self._sum(_own(word)), *(self._sum(_context(word, o)) for o in OFFSETS))
+            self._cache[word] = v
+        return v
+
+    def emissions(self, words: Sequence[str]) -> list[list[float]]:
+        vecs = [self.word_vectors(w) for w in words]
+        n = len(words)
+        out: list[list[float]] = []
+        for i in range(n):
+            parts = [vecs[i][0]]
+            parts.append(vecs[i - 1][2] if i >= 1 else self._edges["-1:BOS"])
+            if i >= 2:
+                parts.append(vecs[i - 2][1])
+            parts.append(vecs[i + 1][3] if i + 1 < n else self._edges["1:EOS"])
+            if i + 2 < n:
+                parts.append(vecs[i + 2][4])
+            out.append([sum(col) for col in zip(*parts, strict=True)])
+        return out
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """The best label sequence (Viterbi)."""
+        if not words:
+            return []
+        emis = self.emissions(words)
+        trans = self.transitions
+        n_labels = len(self.labels)
+        score = emis[0]
+        back: list[list[int]] = []
+        for e in emis[1:]:
+            new: list[float] = []
+            ptr: list[int] = []
+            for j in range(n_labels):
+                best_k, best = 0, score[0] + trans[0][j]
+                for k in range(1, n_labels):
+                    s = score[k] + trans[k][j]
+                    if s > best:
+                        best_k, best = k, s
+                new.append(best + e[j])
+                ptr.append(best_k)
+            score = new
+            back.append(ptr)
+        j = max(range(n_labels), key=score.__getitem__)
+        path = [j]
+        for ptr in reversed(back):
+            j = ptr[j]
+            path.append(j)
+        return [self.labels[k] for k in reversed(path)]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"labels": self.labels, "transitions": self.transitions, "weights": self.weights},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearChain:
+        data = json.loads(text)
+        return cls(
+            tuple(data["labels"]),
+            {f: tuple(w) for f, w in data["weights"].items()},
+            tuple(tuple(row) for row in data["transitions"]),
+        )
+
+
 @cache
-def load_tagger() -> pycrfsuite.Tagger:
+def load_tagger() -> LinearChain:
     """The shipped model (package data, loaded once per process)."""
-    tagger = pycrfsuite.Tagger()
     path = resources.files("ikz_extract").joinpath("data", *MODEL_FILE)
-    with resources.as_file(path) as file:
-        tagger.open(str(file))
-    return tagger
+    return LinearChain.from_json(gzip.decompress(path.read_bytes()).decode("utf-8"))
 
 
 def unexplained(words: Sequence[str], explained: set[int]) -> list[int]:
@@ -173,7 +274,7 @@ def propose(words: Sequence[str], explained: set[int]) -> list[tuple[int, int]]:
             windows.append([lo, hi])
     out: list[tuple[int, int]] = []
     for lo, hi in windows:
-        tags = tagger.tag(features(words[lo:hi]))
+        tags = tagger.tag(words[lo:hi])
         for s, e in bio_spans(tags):
             # a span cut by the window edge is unreliable
             if (s > 0 or lo == 0) and (e < hi - lo or hi == n):

@@ -165,6 +165,9 @@ def _role_of_text(text: str) -> Role | None:
         return Role(role.stem, role.prefix, role.gender, head + "-")
     if not text.isalpha() and not any(c in text for c in "*:_"):
         return None
+    if text.endswith(("räte", "räten")):  # masculine plural: "Landräte", "Stadträten"
+        role = _role_of_text(text[: text.rindex("räte")] + "rat")
+        return Role(role.stem, role.prefix, "u", role.compound) if role is not None else None
     m = lx.ROLE_RE.match(text)
     if m is None:
         return _gender_form(text)
@@ -530,6 +533,13 @@ class PersonTagger(SettingsComponent):
                 k = affil.end + (1 if affil.end < len(doc) and doc[affil.end].text == "," else 0)
                 if k in by_start and by_start[k].affiliation_span is None:
                     self._set_affiliation(by_start[k], affil)
+            elif k < len(doc) and k not in by_start and doc[k].lower_ in ("des", "der"):
+                # an apposition: "dem Direktor des Landschaftsverbandes Rheinland, Dr. X"
+                comma = next(
+                    (j for j in range(k + 1, min(k + 7, len(doc))) if doc[j].text == ","), -1
+                )
+                if comma > 0 and comma + 1 in by_start:
+                    k = comma + 1
             chain = 0
             while k in by_start and chain < 8:
                 p = by_start[k]
@@ -596,7 +606,10 @@ class PersonTagger(SettingsComponent):
             if k + 2 < n and doc[k].text == "(" and k + 1 in by_start:
                 cand = by_start[k + 1]
                 if cand.end < n and doc[cand.end].text == ")":
-                    span = cand
+                    # the person's own parenthesis beats a genitive shared by an enumeration
+                    # ("Die Landräte des Regierungsbezirks X, A (Kreis Y), B (Kreis Z)")
+                    self._set_affiliation(p, cand)
+                    continue
             # "Name, Role des Kreises X" / "Name von der Gemeinde X"
             if span is None:
                 j = k
