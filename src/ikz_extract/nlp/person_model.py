@@ -14,13 +14,12 @@ on windows around capitalised words that no rule explained.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache, lru_cache
-from importlib import resources
-
 import gzip
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
 
 from ikz_extract.german.dates import MONTHS, WEEKDAYS
 from ikz_extract.nlp import lexicon as lx
