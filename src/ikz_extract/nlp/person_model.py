@@ -8,8 +8,8 @@ its rules and vetoes (a gazetteer place, an organisation, a common noun alone is
 
 Speed: every feature describes one word at one offset, so a token's label scores are the sum
 of five vectors, each cached per word (``LinearChain``: the CRF's weights exported by the
-training script, decoded here with Viterbi, no CRF library at run time). The tagger runs only
-on windows around capitalised words that no rule explained.
+training script, decoded here with Viterbi, no CRF library at run time). Viterbi runs only on
+windows around capitalised words that no rule explained and whose own scores favour a name.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ from ikz_extract.nlp.resources import (
 MODEL_FILE = ("ner", "per.json.gz")
 OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3  # tokens of context tagged on each side of an unexplained capitalised word
+# Only tokens whose own label scores put a name label this far ahead of O are tagged in
+# context (on GermEval dev, thresholds from -4 to 2 find the same names)
+MIN_MARGIN = 1.0
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _PARTICLES = frozenset("von van de der den ter te zu vom zur di da del le la du dos af".split())
 
@@ -149,11 +152,13 @@ class LinearChain:
     weights: dict[str, Vector]
     transitions: tuple[Vector, ...]  # [from label][to label]
     _zero: Vector = ()
+    _o: int = 0
     _edges: dict[str, Vector] = field(default_factory=dict)
     _cache: dict[str, tuple[Vector, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._zero = (0.0,) * len(self.labels)
+        self._o = self.labels.index("O")
         self._edges = {f: self._sum((f,)) for f in ("-1:BOS", "1:EOS")}
 
     def _sum(self, feats: Sequence[str]) -> Vector:
@@ -176,36 +181,36 @@ class LinearChain:
             self._cache[word] = v
         return v
 
-    def emissions(self, words: Sequence[str]) -> list[list[float]]:
-        vecs = [self.word_vectors(w) for w in words]
-        n = len(words)
-        out: list[list[float]] = []
-        for i in range(n):
-            parts = [vecs[i][0]]
-            parts.append(vecs[i - 1][2] if i >= 1 else self._edges["-1:BOS"])
-            if i >= 2:
-                parts.append(vecs[i - 2][1])
-            parts.append(vecs[i + 1][3] if i + 1 < n else self._edges["1:EOS"])
-            if i + 2 < n:
-                parts.append(vecs[i + 2][4])
-            out.append([sum(col) for col in zip(*parts, strict=True)])
-        return out
+    def emission(self, vecs: Sequence[tuple[Vector, ...]], i: int) -> list[float]:
+        """Label scores of token ``i`` given every token's ``word_vectors``."""
+        n = len(vecs)
+        a = vecs[i][0]
+        b = vecs[i - 1][2] if i >= 1 else self._edges["-1:BOS"]
+        c = vecs[i - 2][1] if i >= 2 else self._zero
+        d = vecs[i + 1][3] if i + 1 < n else self._edges["1:EOS"]
+        e = vecs[i + 2][4] if i + 2 < n else self._zero
+        return [a[k] + b[k] + c[k] + d[k] + e[k] for k in range(len(a))]
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """The best label sequence (Viterbi)."""
-        if not words:
+    def tag(self, words: Sequence[str], lo: int = 0, hi: int | None = None) -> list[str]:
+        """The best labels of ``words[lo:hi]`` (Viterbi), each token seen with its
+        neighbours in ``words``."""
+        vecs = [self.word_vectors(w) for w in words]
+        return self.tag_vectors(vecs, lo, len(words) if hi is None else hi)
+
+    def tag_vectors(self, vecs: Sequence[tuple[Vector, ...]], lo: int, hi: int) -> list[str]:
+        if hi <= lo:
             return []
-        emis = self.emissions(words)
         trans = self.transitions
-        n_labels = len(self.labels)
-        score = emis[0]
+        labels = range(len(self.labels))
+        score = self.emission(vecs, lo)
         back: list[list[int]] = []
-        for e in emis[1:]:
+        for i in range(lo + 1, hi):
+            e = self.emission(vecs, i)
             new: list[float] = []
             ptr: list[int] = []
-            for j in range(n_labels):
+            for j in labels:
                 best_k, best = 0, score[0] + trans[0][j]
-                for k in range(1, n_labels):
+                for k in labels:
                     s = score[k] + trans[k][j]
                     if s > best:
                         best_k, best = k, s
@@ -213,12 +218,18 @@ class LinearChain:
                 ptr.append(best_k)
             score = new
             back.append(ptr)
-        j = max(range(n_labels), key=score.__getitem__)
+        j = max(labels, key=score.__getitem__)
         path = [j]
         for ptr in reversed(back):
             j = ptr[j]
             path.append(j)
         return [self.labels[k] for k in reversed(path)]
+
+    def name_margin(self, vecs: Sequence[tuple[Vector, ...]], i: int) -> float:
+        """How much better the best name label scores than O at token ``i`` alone."""
+        e = self.emission(vecs, i)
+        o = self._o
+        return max(x for k, x in enumerate(e) if k != o) - e[o]
 
     def to_json(self) -> str:
         return json.dumps(
@@ -244,25 +255,22 @@ def load_tagger() -> LinearChain:
     return LinearChain.from_json(gzip.decompress(path.read_bytes()).decode("utf-8"))
 
 
-def unexplained(words: Sequence[str], explained: set[int]) -> list[int]:
-    """Capitalised words that may start or continue a name and no rule explained."""
-    common = load_common_words()
-    out: list[int] = []
-    for i, w in enumerate(words):
-        if i in explained or not w[:1].isupper() or len(w) < 2 or w.isupper():
-            continue
-        if w in common and "gn" not in _classes(w) and "gnw" not in _classes(w):
-            continue
-        out.append(i)
-    return out
+@lru_cache(maxsize=200_000)
+def _may_be_name(word: str) -> bool:
+    return len(word) >= 2 and word[:1].isupper() and not word.isupper()
 
 
-def propose(words: Sequence[str], explained: set[int]) -> list[tuple[int, int]]:
-    """Person spans the model finds in windows around unexplained capitalised words."""
-    hits = unexplained(words, explained)
+def propose(
+    words: Sequence[str], explained: set[int], min_margin: float = MIN_MARGIN
+) -> list[tuple[int, int]]:
+    """Person spans the model finds around capitalised words that no rule explained and
+    whose own scores favour a name (``name_margin`` above ``min_margin``)."""
+    hits = [i for i, w in enumerate(words) if _may_be_name(w) and i not in explained]
     if not hits:
         return []
     tagger = load_tagger()
+    vecs = [tagger.word_vectors(w) for w in words]
+    hits = [i for i in hits if tagger.name_margin(vecs, i) > min_margin]
     n = len(words)
     windows: list[list[int]] = []
     for i in hits:
@@ -273,8 +281,7 @@ def propose(words: Sequence[str], explained: set[int]) -> list[tuple[int, int]]:
             windows.append([lo, hi])
     out: list[tuple[int, int]] = []
     for lo, hi in windows:
-        tags = tagger.tag(words[lo:hi])
-        for s, e in bio_spans(tags):
+        for s, e in bio_spans(tagger.tag_vectors(vecs, lo, hi)):
             # a span cut by the window edge is unreliable
             if (s > 0 or lo == 0) and (e < hi - lo or hi == n):
                 out.append((lo + s, lo + e))

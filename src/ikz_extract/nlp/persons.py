@@ -511,10 +511,8 @@ class PersonTagger(SettingsComponent):
         return word in lx.HONORIFICS or bool(lx.TITLE_RE.match(word)) or not word[:1].isupper()
 
     def _not_surname(self, tok: Token) -> bool:
-        """A lone word the lists know as something else: a common noun, month, role …"""
-        return not self.surname_shape(tok, strict=False) or (
-            tok.text in self.common and self.given_name(tok.text) is None
-        )
+        """A lone word the lists know as something else: a month, role, article …"""
+        return not self.surname_shape(tok, strict=False)
 
     # ------------------------------------------------------------------ roles
     def _assign_roles(self, doc: Doc, cues: list[int], persons: list[_Person]) -> None:
