@@ -111,7 +111,7 @@ def agreement(model: Path, chain: LinearChain, dev: list[tuple[list[str], list[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--max-iter", type=int, default=150)
-    parser.add_argument("--grid", nargs="*", default=["0.05:0.01", "0.2:0.01"])
+    parser.add_argument("--grid", nargs="*", default=["0.1:0.01", "0.3:0.01"])
     parser.add_argument("--limit", type=int, default=0, help="train sentences (0 = all)")
     parser.add_argument("--classes", choices=["PER", "all"], default="PER")
     parser.add_argument("--out", type=Path, default=OUT)

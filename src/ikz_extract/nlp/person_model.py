@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
+from numpy.typing import NDArray
+
 from ikz_extract.german.dates import MONTHS, WEEKDAYS
 from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.resources import (
@@ -34,8 +37,9 @@ MODEL_FILE = ("ner", "per.json.gz")
 OFFSETS = (-2, -1, 1, 2)
 WINDOW = 3  # tokens of context tagged on each side of an unexplained capitalised word
 # Only tokens whose own label scores put a name label this far ahead of O are tagged in
-# context (on GermEval dev, thresholds from -4 to 2 find the same names)
-MIN_MARGIN = 1.0
+# context (chosen on GermEval dev: lower margins find no more names, only cost time)
+MIN_MARGIN = 2.0
+COMMON_MARGIN = 6.0  # the same for a frequent word that is no given name
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS)
 _PARTICLES = frozenset("von van de der den ter te zu vom zur di da del le la du dos af".split())
 
@@ -151,18 +155,19 @@ class LinearChain:
     labels: tuple[str, ...]
     weights: dict[str, Vector]
     transitions: tuple[Vector, ...]  # [from label][to label]
-    _zero: Vector = ()
     _o: int = 0
-    _edges: dict[str, Vector] = field(default_factory=dict)
-    _cache: dict[str, tuple[Vector, ...]] = field(default_factory=dict)
+    _edges: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    # per word seen: its row in _table, which holds the word's five score vectors
+    _ids: dict[str, int] = field(default_factory=dict)
+    _table: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
-        self._zero = (0.0,) * len(self.labels)
         self._o = self.labels.index("O")
-        self._edges = {f: self._sum((f,)) for f in ("-1:BOS", "1:EOS")}
+        self._edges = np.array([self._sum(("-1:BOS",)), self._sum(("1:EOS",))])
+        self._table = np.zeros((1024, 1 + len(OFFSETS), len(self.labels)))
 
     def _sum(self, feats: Sequence[str]) -> Vector:
-        acc = list(self._zero)
+        acc = [0.0] * len(self.labels)
         for f in feats:
             w = self.weights.get(f)
             if w is not None:
@@ -170,42 +175,44 @@ class LinearChain:
                     acc[k] += x
         return tuple(acc)
 
-    def word_vectors(self, word: str) -> tuple[Vector, ...]:
-        """Scores a word gives: as the token itself, then as neighbour at each of OFFSETS
+    def _row(self, word: str) -> int:
+        """The word's row: scores as the token itself, then as neighbour at each of OFFSETS
         (the -1 vector is what it adds to the token after it)."""
-        v = self._cache.get(word)
-        if v is None:
-            if len(self._cache) > 300_000:
-                self._cache.clear()
-            v = (self._sum(_own(word)), *(self._sum(_context(word, o)) for o in OFFSETS))
-            self._cache[word] = v
-        return v
+        k = len(self._ids)
+        if k >= len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+        self._table[k] = [self._sum(_own(word)), *(self._sum(_context(word, o)) for o in OFFSETS)]
+        self._ids[word] = k
+        return k
 
-    def emission(self, vecs: Sequence[tuple[Vector, ...]], i: int) -> list[float]:
-        """Label scores of token ``i`` given every token's ``word_vectors``."""
-        n = len(vecs)
-        a = vecs[i][0]
-        b = vecs[i - 1][2] if i >= 1 else self._edges["-1:BOS"]
-        c = vecs[i - 2][1] if i >= 2 else self._zero
-        d = vecs[i + 1][3] if i + 1 < n else self._edges["1:EOS"]
-        e = vecs[i + 2][4] if i + 2 < n else self._zero
-        return [a[k] + b[k] + c[k] + d[k] + e[k] for k in range(len(a))]
+    def emissions(self, words: Sequence[str]) -> NDArray[np.float64]:
+        """Label scores of every token (n × labels), each seen with its neighbours."""
+        ids = self._ids
+        if len(ids) + len(words) > 300_000:  # bounded memory on endless vocabularies
+            ids.clear()
+        rows = [ids.get(w, -1) for w in words]
+        if -1 in rows:
+            rows = [ids[w] if w in ids else self._row(w) for w in words]
+        v = self._table[rows]
+        e = v[:, 0].copy()
+        e[1:] += v[:-1, 2]
+        e[2:] += v[:-2, 1]
+        e[:-1] += v[1:, 3]
+        e[:-2] += v[2:, 4]
+        e[0] += self._edges[0]
+        e[-1] += self._edges[1]
+        return e
 
-    def tag(self, words: Sequence[str], lo: int = 0, hi: int | None = None) -> list[str]:
-        """The best labels of ``words[lo:hi]`` (Viterbi), each token seen with its
-        neighbours in ``words``."""
-        vecs = [self.word_vectors(w) for w in words]
-        return self.tag_vectors(vecs, lo, len(words) if hi is None else hi)
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """The best label sequence (Viterbi)."""
+        return self.viterbi(self.emissions(words).tolist()) if words else []
 
-    def tag_vectors(self, vecs: Sequence[tuple[Vector, ...]], lo: int, hi: int) -> list[str]:
-        if hi <= lo:
-            return []
+    def viterbi(self, emis: list[list[float]]) -> list[str]:
         trans = self.transitions
         labels = range(len(self.labels))
-        score = self.emission(vecs, lo)
+        score = emis[0]
         back: list[list[int]] = []
-        for i in range(lo + 1, hi):
-            e = self.emission(vecs, i)
+        for e in emis[1:]:
             new: list[float] = []
             ptr: list[int] = []
             for j in labels:
@@ -225,11 +232,11 @@ class LinearChain:
             path.append(j)
         return [self.labels[k] for k in reversed(path)]
 
-    def name_margin(self, vecs: Sequence[tuple[Vector, ...]], i: int) -> float:
-        """How much better the best name label scores than O at token ``i`` alone."""
-        e = self.emission(vecs, i)
-        o = self._o
-        return max(x for k, x in enumerate(e) if k != o) - e[o]
+    def name_margins(self, emis: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Per token, how much better the best name label scores than O on its own."""
+        others = np.delete(emis, self._o, axis=1)
+        margins: NDArray[np.float64] = others.max(axis=1) - emis[:, self._o]
+        return margins
 
     def to_json(self) -> str:
         return json.dumps(
@@ -256,12 +263,22 @@ def load_tagger() -> LinearChain:
 
 
 @lru_cache(maxsize=200_000)
+def _common(word: str) -> bool:
+    """A frequent capitalised word that is no given name ("Menschen", but also "Weber")."""
+    classes = _classes(word)
+    return "common" in classes and "gn" not in classes and "gnw" not in classes
+
+
+@lru_cache(maxsize=200_000)
 def _may_be_name(word: str) -> bool:
     return len(word) >= 2 and word[:1].isupper() and not word.isupper()
 
 
 def propose(
-    words: Sequence[str], explained: set[int], min_margin: float = MIN_MARGIN
+    words: Sequence[str],
+    explained: set[int],
+    min_margin: float = MIN_MARGIN,
+    common_margin: float = COMMON_MARGIN,
 ) -> list[tuple[int, int]]:
     """Person spans the model finds around capitalised words that no rule explained and
     whose own scores favour a name (``name_margin`` above ``min_margin``)."""
@@ -269,8 +286,11 @@ def propose(
     if not hits:
         return []
     tagger = load_tagger()
-    vecs = [tagger.word_vectors(w) for w in words]
-    hits = [i for i in hits if tagger.name_margin(vecs, i) > min_margin]
+    emis = tagger.emissions(words)
+    margins = tagger.name_margins(emis).tolist()
+    hits = [i for i in hits if margins[i] > (common_margin if _common(words[i]) else min_margin)]
+    if not hits:
+        return []
     n = len(words)
     windows: list[list[int]] = []
     for i in hits:
@@ -281,7 +301,7 @@ def propose(
             windows.append([lo, hi])
     out: list[tuple[int, int]] = []
     for lo, hi in windows:
-        for s, e in bio_spans(tagger.tag_vectors(vecs, lo, hi)):
+        for s, e in bio_spans(tagger.viterbi(emis[lo:hi].tolist())):
             # a span cut by the window edge is unreliable
             if (s > 0 or lo == 0) and (e < hi - lo or hi == n):
                 out.append((lo + s, lo + e))
