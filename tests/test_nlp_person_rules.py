@@ -83,3 +83,9 @@ def test_place_adjective_before_the_role_is_the_affiliation(ann: Annotator) -> N
 def test_an_adjective_that_names_no_place_gives_no_affiliation(ann: Annotator) -> None:
     ps = people(ann, "Der neuer Bürgermeister Georg Koenen trat an.")
     assert ps["Georg Koenen"].affiliation is None
+
+
+def test_a_name_before_a_street_word_is_the_street(ann: Annotator) -> None:
+    ps = people(ann, "Adresse: Friedrich Ebert Straße 12 und Willy Brandt Allee 3, Bonn")
+    assert ps == {}
+    assert "Willy Brandt" in people(ann, "Das sagte Willy Brandt 1970 in Erfurt.")

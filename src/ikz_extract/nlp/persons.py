@@ -123,6 +123,16 @@ def read_role(tok: Token) -> Role | None:
     return _role_of_text(tok.text)
 
 
+_STREET_WORDS = frozenset(
+    "straße strasse str. weg platz allee ring gasse damm ufer chaussee promenade".split()
+)
+
+
+def _names_a_street(doc: Doc, end: int) -> bool:
+    """A name before a street word is the street's ("Willy Brandt Allee 3")."""
+    return end < len(doc) and doc[end].lower_ in _STREET_WORDS
+
+
 def _retired(doc: Doc, j: int) -> bool:
     """ "a. D." / "a.D." (außer Dienst) ends right before token ``j``."""
     if j > len(doc):
@@ -717,6 +727,7 @@ class PersonTagger(SettingsComponent):
         persons += self._role_only(doc, cues, taken, blocked)
         if self.use_model:
             persons += self._proposed(doc, words, persons, places, blocked)
+        persons = [p for p in persons if not _names_a_street(doc, p.end)]
         persons.sort(key=lambda p: p.start)
         self._by_start = {s.start: s for s in [*places, *orgs]}
         self._assign_roles(doc, cues, persons)
