@@ -105,3 +105,17 @@ def test_year_less_date_completed_only_when_the_weekday_agrees(ann: Annotator) -
     # a text of December 2018 about a Thursday in January: 10 January 2019
     december = dt.date(2018, 12, 3)
     assert [d.value for d in dates(ann, "am Donnerstag, 10. Januar", december)] == ["2019-01-10"]
+
+
+def test_singular_kreis_before_an_enumeration_of_kreise(ann: Annotator) -> None:
+    found = places(ann, "Betroffen sind der Kreis Olpe, Siegen-Wittgenstein und Soest.")
+    assert found["Soest"] == ("DISTRICT", "05974")
+    # towns of the Kreis stay towns: they have no Kreis of their name
+    found = places(ann, "Im Kreis Olpe, Attendorn und Lennestadt wurde gewählt.")
+    assert found["Attendorn"] == ("MUNICIPALITY", "05966004")
+
+
+def test_enumeration_member_without_a_place_of_the_heads_level(ann: Annotator) -> None:
+    found = places(ann, "Die Kreise Borken und Coesfeld sowie Münster.")
+    assert found["Münster"] == ("MUNICIPALITY", "05515000")
+    assert found["Coesfeld"] == ("DISTRICT", "05558")

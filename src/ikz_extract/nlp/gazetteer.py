@@ -190,6 +190,8 @@ class PlaceTagger(SettingsComponent):
     # ------------------------------------------------------------------ context
     def _classify(self, doc: Doc, cands: list[_Cand]) -> None:
         prev: _Cand | None = None  # the last member of a plural head's enumeration
+        last: _Cand | None = None
+        district_chain = False  # ``last`` is a Kreis: by its head, or named as one
         for c in cands:
             left = doc[c.start - 1] if c.start > 0 else None
             low = left.lower_ if left is not None else ""
@@ -199,8 +201,19 @@ class PlaceTagger(SettingsComponent):
                 c.head, c.level, c.basis = c.start - 1, lx.SINGULAR_HEADS[low], "head"
             elif left is not None and plural_low in lx.PLURAL_HEADS:
                 c.level, c.plural, c.basis = lx.PLURAL_HEADS[plural_low], True, "head"
-            elif prev is not None and self._joined(doc, prev, c):
+            elif (
+                prev is not None
+                and self._joined(doc, prev, c)
+                and candidates_for(self.gaz, c.form, prev.level)
+            ):  # a member without a place of that level ends the enumeration ("sowie Münster")
                 c.level, c.plural, c.basis = prev.level, True, "enum"
+            elif (
+                last is not None
+                and district_chain
+                and self._joined(doc, last, c)
+                and candidates_for(self.gaz, c.form, "DISTRICT")
+            ):  # "im Kreis Olpe, Siegen-Wittgenstein und Soest": Kreise, not the towns
+                c.level, c.basis = "DISTRICT", "enum"
             elif left is not None and left.like_num and len(left.text) == 5:
                 c.basis, c.plz = "postcode", left.text
             elif (
@@ -229,6 +242,12 @@ class PlaceTagger(SettingsComponent):
                 prev = c
             elif prev is not None and not self._in_parenthesis(doc, prev, c):
                 prev = None
+            joined = last is not None and district_chain and self._joined(doc, last, c)
+            district_chain = (c.level == "DISTRICT" and not c.plural) or (
+                joined
+                and all(p.level == "DISTRICT" for p in candidates_for(self.gaz, c.form, None))
+            )
+            last = c
 
     @staticmethod
     def _in_parenthesis(doc: Doc, a: _Cand, b: _Cand) -> bool:
