@@ -7,12 +7,11 @@ The document's own date, when the caller knows it, is read from
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ikz_extract.german.dates import find_dates
+from ikz_extract.german.dates import calendar_day, find_dates
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import doc_text
 from ikz_extract.nlp.settings import SettingsComponent
@@ -33,7 +32,7 @@ class DateTagger(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(DOCUMENT_DATE)
-        document_date = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        document_date = calendar_day(raw) if isinstance(raw, str) else None
         matches = find_dates(doc_text(doc), document_date=document_date)
         if matches:
             self._split_at(doc, {b for m in matches for b in (m.start, m.end)})
