@@ -12,6 +12,10 @@ content), then the markup is cut at a tag boundary, and the record says so in a 
   trafilatura and in our walk alike; 60 000 tags cost about as much as 5 MB of prose,
   which has some 50 000.
 
+``MAX_INPUT_BYTES`` bounds a file before it is read at all: the largest IKZ publications
+(scanned strategy papers) weigh tens of megabytes, and a file of hundreds of megabytes,
+held whole in memory and parsed, would not fit a worker's memory limit anyway.
+
 ``MAX_HTML_TEXT_CHARS`` bounds the main text the HTML loader keeps (``html.load_html``):
 the parsers and the NER pass read all of it, and spaCy refuses more than a million
 characters (``nlp.max_length``) in one piece, which a page without headings would be.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+MAX_INPUT_BYTES = 512 << 20
 MAX_HTML_BYTES = 5_000_000
 MAX_HTML_TAGS = 60_000
 MAX_HTML_TEXT_CHARS = 1_000_000
