@@ -8,6 +8,7 @@ See that module for how headings, furniture, lists and the table of contents are
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from typing import Any
@@ -16,6 +17,7 @@ import pdfplumber
 
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
+from ikz_extract.loaders.limits import check_pdf_streams
 from ikz_extract.loaders.pdf_layout import Char, PageText, build_blocks
 from ikz_extract.options import PdfBackend
 
@@ -30,6 +32,7 @@ def is_bold_font(name: str, weight: float | None = None) -> bool:
 def load_pdf(
     data: bytes, *, max_pages: int | None = None, backend: PdfBackend = "pdfplumber"
 ) -> Document:
+    check_pdf_streams(data)
     if backend == "pdfium":
         from ikz_extract.loaders.pdfium import read_pdfium
 
@@ -39,6 +42,8 @@ def load_pdf(
     builder = DocumentBuilder("application/pdf", backend)
     builder.pages = total
     build_blocks(pages, builder)
+    if total == 0:
+        builder.warnings.append("the PDF has no pages: the record is empty")
     if len(pages) < total:
         builder.warnings.append(
             f"only the first {len(pages)} of {total} pages were read (max_pages); "
@@ -65,24 +70,35 @@ def corrupt_error(exc: Exception) -> LoadError:
 
 
 def read_pdfplumber(data: bytes, max_pages: int | None) -> tuple[int, list[PageText]]:
-    """Characters of each page with pdfplumber; the empty password is tried by default."""
+    """Characters of each page with pdfplumber; the empty password is tried by default.
+
+    Not ``with pdf``: its ``close()`` reads the page tree again, and on a damaged file
+    raises anew, which would hide the ``corrupt_pdf`` error behind an internal one.
+    """
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a zoo of exception types
         raise _open_error(exc) from exc
-    with pdf:
-        try:
-            total = len(pdf.pages)
-            chosen = pdf.pages if max_pages is None else pdf.pages[:max_pages]
-            pages = [_plumber_page(page) for page in chosen]
-        except Exception as exc:
-            raise _open_error(exc) from exc
+    try:
+        total = len(pdf.pages)
+        if total == 0 and "Pages" not in pdf.doc.catalog:
+            raise ValueError("no page tree: the cross-reference table is damaged")
+        chosen = pdf.pages if max_pages is None else pdf.pages[:max_pages]
+        pages = [_plumber_page(page) for page in chosen]
+    except Exception as exc:
+        raise _open_error(exc) from exc
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
     return total, pages
 
 
-def _open_error(exc: Exception) -> LoadError:
-    """pdfplumber wraps pdfminer's PDFPasswordIncorrect: look through the wrapping too."""
+def _open_error(exc: Exception) -> LoadError | MemoryError:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect (and a MemoryError inside pdfminer):
+    look through the wrapping too."""
     related: list[object] = [exc, exc.__cause__, exc.__context__, *exc.args]
+    if any(isinstance(e, MemoryError) for e in related):
+        return MemoryError("the memory limit was reached while reading the PDF")
     names = " ".join(type(e).__name__ for e in related if isinstance(e, BaseException))
     if "Password" in names or "Encrypt" in names:
         return encrypted_error()
