@@ -318,14 +318,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
             sha256=exc.sha256 if isinstance(exc, TooLarge) else sha256,
         )
     except MemoryError:
-        return ErrorRecord(
-            source=source.path.as_posix(),
-            record_id=record_id,
-            error_type="too_large",
-            message="the document needs more memory than a worker may use",
-            hint="check the document; raise --max-memory to try again",
-            sha256=sha256,
-        )
+        raise  # the pool reports it (too_large) and replaces the worker
     except ValidationError as exc:
         return ErrorRecord(
             source=source.path.as_posix(),

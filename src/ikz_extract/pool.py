@@ -135,6 +135,8 @@ def _worker_main(
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
+        if isinstance(result, Failure) and result.kind == "too_large":
+            return  # a fresh worker for the next task, not one with a fragmented heap
 
 
 @dataclass(eq=False)
@@ -204,6 +206,8 @@ class WorkerPool(Generic[T, R]):
         for task in tasks:
             try:
                 result: R | Failure = self.fn(task)
+            except MemoryError:
+                result = Failure("too_large", "the memory limit was reached")
             except Exception as exc:
                 result = Failure("crashed", f"{type(exc).__name__}: {exc}")
             yield task, result

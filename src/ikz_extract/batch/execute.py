@@ -127,7 +127,7 @@ def _failure_payload(task: Task, failure: Failure, timeout: float | None) -> tup
             source=source.path.as_posix(),
             record_id=record_id_for(source.key),
             error_type="too_large",
-            message=f"the document needs more memory than a worker may use ({failure.detail})",
+            message=f"the document needs more memory than a worker may use: {failure.detail}",
             hint="check the document; raise --max-memory to try again",
         )
     else:
