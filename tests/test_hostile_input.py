@@ -18,6 +18,7 @@ import pytest
 from ikz_extract.batch import RunSettings, run_batch
 from ikz_extract.batch.model import DEFAULT_MAX_MEMORY
 from ikz_extract.discover import discover
+from ikz_extract.loaders import pdf
 from ikz_extract.loaders.limits import MAX_HTML_BYTES, MAX_INPUT_BYTES
 from ikz_extract.models import ErrorRecord, record_adapter
 from ikz_extract.options import Options
@@ -110,9 +111,31 @@ def test_a_pdf_decompression_bomb_is_refused(outcome: Outcome) -> None:
 
 
 def test_a_pdf_page_with_millions_of_characters(outcome: Outcome) -> None:
-    """Two million characters on one page need more than the memory limit in pdfminer's
-    objects: an error line, and the worker is replaced."""
-    _error(outcome, "many_chars.pdf", "too_large")
+    """Counted in the page's string operands before pdfminer builds an object per char."""
+    record = _warned(outcome, "many_chars.pdf", "page(s) 1 show more than 200,000 characters")
+    assert not any("no text layer" in w for w in record["warnings"])
+
+
+def test_a_document_beyond_the_memory_limit_gets_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the page guard, pdfminer's objects for two million characters need
+    gigabytes: the worker's cap turns that into an error line, and a fresh worker reads
+    the next document."""
+    monkeypatch.setattr(pdf, "MAX_PAGE_CHARS", 10**9)  # forked workers inherit it
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_many_chars.pdf").write_bytes(h.many_chars_pdf())
+    (folder / "b_good.pdf").write_bytes(h.good_pdf())
+    (folder / "c_good.txt").write_bytes(PROFILE_000.read_bytes())
+    sources, _ = discover([str(folder)])
+    settings = RunSettings(workers=1, timeout=300, max_memory=700 << 20)
+    summary = run_batch(sources, tmp_path / "out", Options(annotate=False), settings=settings)
+    (error,) = summary.errors
+    assert (Path(error.source).name, error.error_type) == ("a_many_chars.pdf", "too_large")
+    assert "--max-memory" in error.hint
+    records = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == 2
 
 
 def test_a_huge_file_is_refused_by_its_size_and_hashed_in_chunks(outcome: Outcome) -> None:

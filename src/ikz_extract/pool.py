@@ -87,16 +87,13 @@ def limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (max(limit, held + (256 << 20)), -1))
 
 
-def _address_space() -> int:
-    """Bytes of address space this process holds (VmSize); 0 where /proc is missing."""
+def _address_space(pid: int | str | None = "self") -> int:
+    """Bytes of address space a process holds (VmSize); 0 where /proc is missing."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _worker_main(
@@ -147,6 +144,7 @@ class _Worker(Generic[T]):
     task: T | None = None
     busy: bool = False
     deadline: float = field(default=float("inf"))
+    peak: int = 0  # the largest address space seen while busy, in bytes
 
 
 class WorkerPool(Generic[T, R]):
@@ -287,9 +285,15 @@ class WorkerPool(Generic[T, R]):
             task = worker.task
             assert task is not None
             worker.task, worker.busy, worker.deadline = None, False, float("inf")
+            worker.peak = 0
             return task, message
         if worker.process.sentinel in ready or not worker.process.is_alive():
+            if self.memory_limit and worker.peak > 0.9 * self.memory_limit:
+                # near its cap a C library may abort instead of raising MemoryError
+                return self._replace(worker, "too_large", "the memory limit was reached")
             return self._replace(worker, "crashed", self._death(worker))
+        if worker.busy and self.memory_limit:
+            worker.peak = max(worker.peak, _address_space(worker.process.pid))
         if worker.busy and time.monotonic() > worker.deadline:
             return self._replace(worker, "timeout", f"stopped after {self.timeout:g} s")
         return None
@@ -305,7 +309,7 @@ class WorkerPool(Generic[T, R]):
         return f"the worker process exited with code {code}"
 
     def _replace(
-        self, worker: _Worker[T], kind: Literal["timeout", "crashed"], detail: str
+        self, worker: _Worker[T], kind: Literal["timeout", "crashed", "too_large"], detail: str
     ) -> tuple[T, R | Failure] | None:
         task, was_busy = worker.task, worker.busy
         self._retire(worker)

@@ -17,6 +17,11 @@ of a few megabytes is already extreme, and a "decompression bomb" (2.4 MB that i
 2.5 GB) would take the PDF readers gigabytes and minutes. Image streams, which may be
 large, are not checked (the readers never inflate them).
 
+``MAX_PAGE_CHARS`` bounds the characters of one PDF page: a dense A4 page shows about
+5,000, a poster perhaps 30,000; pdfminer needs about a kilobyte per character, so a page
+of millions would take gigabytes. The bytes in a page's string operands bound its
+characters from above (``shown_bytes``) and are counted before pdfminer reads the page.
+
 ``MAX_INPUT_BYTES`` bounds a file before it is read at all: the largest IKZ publications
 (scanned strategy papers) weigh tens of megabytes, and a file of hundreds of megabytes,
 held whole in memory and parsed, would not fit a worker's memory limit anyway.
@@ -31,6 +36,7 @@ from ikz_extract.loaders.errors import LoadError
 
 MAX_INPUT_BYTES = 512 << 20
 MAX_STREAM_BYTES = 64 << 20
+MAX_PAGE_CHARS = 200_000
 MAX_HTML_BYTES = 5_000_000
 MAX_HTML_TAGS = 60_000
 
@@ -129,3 +135,12 @@ def check_pdf_streams(data: bytes, limit: int = MAX_STREAM_BYTES) -> None:
                 "(a decompression bomb, or a page far beyond any real one)",
                 "check the file; it cannot be read within bounded memory",
             )
+
+
+_SHOWN = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+
+
+def shown_bytes(content: bytes) -> int:
+    """Bytes inside the string operands of a content stream (literal and hex strings): at
+    least as many as the characters the page shows, for one- and two-byte fonts alike."""
+    return sum(len(m) - 2 if m[:1] == b"(" else (len(m) - 2) // 2 for m in _SHOWN.findall(content))

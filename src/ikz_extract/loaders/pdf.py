@@ -17,8 +17,8 @@ import pdfplumber
 
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
-from ikz_extract.loaders.limits import check_pdf_streams
-from ikz_extract.loaders.pdf_layout import Char, PageText, build_blocks
+from ikz_extract.loaders.limits import MAX_PAGE_CHARS, check_pdf_streams, shown_bytes
+from ikz_extract.loaders.pdf_layout import SCANNED_WARNING, Char, PageText, build_blocks
 from ikz_extract.options import PdfBackend
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IGNORECASE)
@@ -36,14 +36,21 @@ def load_pdf(
     if backend == "pdfium":
         from ikz_extract.loaders.pdfium import read_pdfium
 
-        total, pages = read_pdfium(data, max_pages)
+        total, pages, overfull = read_pdfium(data, max_pages)
     else:
-        total, pages = read_pdfplumber(data, max_pages)
+        total, pages, overfull = read_pdfplumber(data, max_pages)
     builder = DocumentBuilder("application/pdf", backend)
     builder.pages = total
     build_blocks(pages, builder)
     if total == 0:
         builder.warnings.append("the PDF has no pages: the record is empty")
+    if overfull:
+        if len(overfull) == len(pages):  # they have text, too much of it
+            builder.warnings.remove(SCANNED_WARNING)
+        builder.warnings.append(
+            f"page(s) {', '.join(map(str, overfull))} show more than {MAX_PAGE_CHARS:,} "
+            "characters (no real page has that many); their text was not read"
+        )
     if len(pages) < total:
         builder.warnings.append(
             f"only the first {len(pages)} of {total} pages were read (max_pages); "
@@ -69,11 +76,12 @@ def corrupt_error(exc: Exception) -> LoadError:
     )
 
 
-def read_pdfplumber(data: bytes, max_pages: int | None) -> tuple[int, list[PageText]]:
+def read_pdfplumber(data: bytes, max_pages: int | None) -> tuple[int, list[PageText], list[int]]:
     """Characters of each page with pdfplumber; the empty password is tried by default.
 
     Not ``with pdf``: its ``close()`` reads the page tree again, and on a damaged file
     raises anew, which would hide the ``corrupt_pdf`` error behind an internal one.
+    Also returns the numbers of pages left empty because they show too many characters.
     """
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -84,13 +92,36 @@ def read_pdfplumber(data: bytes, max_pages: int | None) -> tuple[int, list[PageT
         if total == 0 and "Pages" not in pdf.doc.catalog:
             raise ValueError("no page tree: the cross-reference table is damaged")
         chosen = pdf.pages if max_pages is None else pdf.pages[:max_pages]
-        pages = [_plumber_page(page) for page in chosen]
+        pages: list[PageText] = []
+        overfull: list[int] = []
+        for page in chosen:
+            if shown_bytes(_content(page)) > MAX_PAGE_CHARS:
+                overfull.append(page.page_number)
+                pages.append(PageText(page.page_number, float(page.width), float(page.height), []))
+            else:
+                pages.append(_plumber_page(page))
+            page.close()  # pdfplumber caches a page's objects: a kilobyte per character
     except Exception as exc:
+        _release(exc)
         raise _open_error(exc) from exc
     finally:
         with contextlib.suppress(Exception):
             pdf.close()
-    return total, pages
+    return total, pages, overfull
+
+
+def _content(page: Any) -> bytes:
+    """The page's content streams, inflated (pdfminer keeps them for the interpreter)."""
+    streams = _resolve(page.page_obj.contents) or []
+    return b"".join(_resolve(stream).get_data() for stream in streams)
+
+
+def _release(exc: BaseException) -> None:
+    """Drop the tracebacks of ``exc`` and what it wraps: after a MemoryError their frames
+    still hold the gigabyte that ran out, and any further step would fail (or crash)."""
+    for related in (exc, exc.__cause__, exc.__context__, *exc.args):
+        if isinstance(related, BaseException):
+            related.__traceback__ = None
 
 
 def _open_error(exc: Exception) -> LoadError | MemoryError:
