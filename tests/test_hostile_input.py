@@ -15,13 +15,16 @@ from typing import Any
 
 import pytest
 
+from ikz_extract import pipeline
 from ikz_extract.batch import RunSettings, run_batch
 from ikz_extract.batch.model import DEFAULT_MAX_MEMORY
 from ikz_extract.discover import discover
-from ikz_extract.loaders import pdf
+from ikz_extract.document import Document
+from ikz_extract.loaders import load
 from ikz_extract.loaders.limits import MAX_HTML_BYTES, MAX_INPUT_BYTES
 from ikz_extract.models import ErrorRecord, record_adapter
 from ikz_extract.options import Options
+from ikz_extract.pool import address_space
 from tests.fixtures import hostile as h
 from tests.fixtures.corpus import PROFILE_000
 
@@ -116,23 +119,34 @@ def test_a_pdf_page_with_millions_of_characters(outcome: Outcome) -> None:
     assert not any("no text layer" in w for w in record["warnings"])
 
 
+def _hungry_load(data: bytes, **options: Any) -> Document:
+    """``load``, except that a document saying HUNGRY takes 20 MB after 20 MB, as a parser
+    would that builds objects for every character of an absurd page."""
+    if not data.startswith(b"HUNGRY"):
+        return load(data, **options)
+    held = []
+    while True:
+        held.append(bytearray(20 << 20))
+
+
 def test_a_document_beyond_the_memory_limit_gets_too_large(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the page guard, pdfminer's objects for two million characters need
-    gigabytes: the worker's cap turns that into an error line, and a fresh worker reads
-    the next document."""
-    monkeypatch.setattr(pdf, "MAX_PAGE_CHARS", 10**9)  # forked workers inherit it
+    """The worker's cap turns the allocation that crosses it into an error line, and a
+    fresh worker reads the next documents."""
+    monkeypatch.setattr(pipeline, "load", _hungry_load)  # forked workers inherit it
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a_many_chars.pdf").write_bytes(h.many_chars_pdf())
+    (folder / "a_hungry.txt").write_bytes(b"HUNGRY\n" + h.SENTENCE.encode())
     (folder / "b_good.pdf").write_bytes(h.good_pdf())
     (folder / "c_good.txt").write_bytes(PROFILE_000.read_bytes())
     sources, _ = discover([str(folder)])
-    settings = RunSettings(workers=1, timeout=300, max_memory=700 << 20)
+    # forked, a worker starts as large as this process: the cap leaves it 600 MB more
+    settings = RunSettings(workers=1, timeout=300, max_memory=address_space() + (600 << 20))
     summary = run_batch(sources, tmp_path / "out", Options(annotate=False), settings=settings)
+    assert len(summary.errors) == 1, summary.errors
     (error,) = summary.errors
-    assert (Path(error.source).name, error.error_type) == ("a_many_chars.pdf", "too_large")
+    assert (Path(error.source).name, error.error_type) == ("a_hungry.txt", "too_large")
     assert "--max-memory" in error.hint
     records = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(records) == 2

@@ -82,12 +82,12 @@ def limit_memory(limit: int) -> None:
         import resource
     except ImportError:  # Windows
         return
-    held = _address_space()
+    held = address_space()
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (max(limit, held + (256 << 20)), -1))
 
 
-def _address_space(pid: int | str | None = "self") -> int:
+def address_space(pid: int | str | None = "self") -> int:
     """Bytes of address space a process holds (VmSize); 0 where /proc is missing."""
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
@@ -132,8 +132,6 @@ def _worker_main(
             conn.send(result)
         except (BrokenPipeError, OSError):
             return
-        if isinstance(result, Failure) and result.kind == "too_large":
-            return  # a fresh worker for the next task, not one with a fragmented heap
 
 
 @dataclass(eq=False)
@@ -286,6 +284,10 @@ class WorkerPool(Generic[T, R]):
             assert task is not None
             worker.task, worker.busy, worker.deadline = None, False, float("inf")
             worker.peak = 0
+            if isinstance(message, Failure) and message.kind == "too_large":
+                self._retire(worker)  # a fresh worker next, not one with a fragmented heap
+                if self._undispatched > 0:
+                    self._start()
             return task, message
         if worker.process.sentinel in ready or not worker.process.is_alive():
             if self.memory_limit and worker.peak > 0.9 * self.memory_limit:
@@ -293,7 +295,7 @@ class WorkerPool(Generic[T, R]):
                 return self._replace(worker, "too_large", "the memory limit was reached")
             return self._replace(worker, "crashed", self._death(worker))
         if worker.busy and self.memory_limit:
-            worker.peak = max(worker.peak, _address_space(worker.process.pid))
+            worker.peak = max(worker.peak, address_space(worker.process.pid))
         if worker.busy and time.monotonic() > worker.deadline:
             return self._replace(worker, "timeout", f"stopped after {self.timeout:g} s")
         return None
