@@ -78,6 +78,8 @@ def _cut_point(data: bytes, limit: int) -> int:
     """Where to cut ``data`` at most ``limit`` bytes in: before the tag that ``limit`` falls
     inside, or, when it falls in text (a page whose text is one long node), at ``limit``
     itself, moved back to a character boundary, so the text up to the limit is kept."""
+    if limit >= len(data):
+        return len(data)
     tag = data.rfind(b"<", 0, limit)
     if tag >= 0 and data.find(b">", tag, limit) < 0:
         return tag  # inside a tag
