@@ -4,6 +4,12 @@
 maps entity offsets back to document coordinates, and then does what needs the whole
 document: re-linking ambiguous place names with the document's unambiguous ones, finding
 later mentions of a person by surname alone, and merging each person's mentions.
+
+A unit longer than ``CHUNK_CHARS`` is annotated in pieces cut at paragraph, line or
+sentence ends (offsets kept), so no text is cut and no Doc comes near spaCy's
+``max_length`` or holds more than a bounded amount of memory. 20,000 characters (a long
+section; most are shorter) because each token split of ``ikz_dates`` costs time in
+proportion to its Doc: a million characters in one Doc take three times as long.
 """
 
 from __future__ import annotations
@@ -40,6 +46,30 @@ class TextUnit:
     section: int | None
 
 
+CHUNK_CHARS = 20_000
+# Where a long text may be cut, best first: a paragraph, a line, a sentence, a word.
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
+
+
+def chunked(units: Sequence[TextUnit], limit: int = CHUNK_CHARS) -> list[TextUnit]:
+    """``units`` with each one longer than ``limit`` split into pieces of at most ``limit``
+    characters, at the best cut in each piece's second half; offsets stay right."""
+    out: list[TextUnit] = []
+    for unit in units:
+        text, start = unit.text, 0
+        while len(text) - start > limit:
+            end = start + limit
+            for cut in _CUTS:
+                found = [m.end() for m in cut.finditer(text, start + limit // 2, end)]
+                if found:
+                    end = found[-1]
+                    break
+            out.append(TextUnit(text[start:end], unit.offset + start, unit.section))
+            start = end
+        out.append(TextUnit(text[start:], unit.offset + start, unit.section) if start else unit)
+    return out
+
+
 @dataclass(slots=True)
 class AnnotationResult:
     entities: list[Entity] = field(default_factory=list)
@@ -74,6 +104,7 @@ class Annotator:
     def annotate(
         self, units: Sequence[TextUnit], *, document_date: dt.date | None = None
     ) -> AnnotationResult:
+        units = chunked(units)
         docs: list[Doc] = []
         for unit in units:
             doc = self.nlp.make_doc(unit.text)

@@ -19,6 +19,7 @@ from ikz_extract.german.dates import (
     UNIT_WORDS,
     WEEKDAYS,
     DateMatch,
+    calendar_day,
     find_dates,
 )
 from ikz_extract.nlp.extensions import ensure_extensions
@@ -52,7 +53,7 @@ class DateTagger(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(DOCUMENT_DATE)
-        document_date = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        document_date = calendar_day(raw) if isinstance(raw, str) else None
         text = doc_text(doc)
         matches = [
             _check_weekday(m, document_date)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ikz_extract.document import Block, Document
-from ikz_extract.german.dates import find_dates
+from ikz_extract.german.dates import calendar_day, find_dates
 from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_text, norm
 from ikz_extract.models import Section
 from ikz_extract.models.press import Bild, PressReleaseFields, Zitat
@@ -216,11 +216,9 @@ def _is_place(place: str, labelled: bool) -> bool:
 
 def _first_date(text: str) -> dt.date | None:
     for found in find_dates(text):
-        if found.precision == "day" and found.range_start is None:
-            try:  # a day without its year ("--11-06") is no date of a release
-                return dt.date.fromisoformat(found.value[:10])
-            except ValueError:
-                continue
+        day = calendar_day(found.value)  # None for "--11-12", "../2021-03-03", ranges …
+        if day is not None:
+            return day
     return None
 
 
