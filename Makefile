@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench clean
+.PHONY: run test lint typecheck schemas samples bench eval-pdf clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+eval-pdf: $(STAMP)  ## PDF structure on ../shared/data/pdf-dev, pymupdf4llm beside it
+	$(BIN)/python scripts/eval_pdf.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
