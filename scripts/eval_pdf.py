@@ -33,6 +33,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,9 @@ def toks(s: str) -> list[str]:
     return re.findall(r"[\w§]+", s)
 
 
-def match(gold: list[dict[str, Any]], det: list[Heading], thr: float = 0.6) -> list[tuple[int, int]]:
+def match(
+    gold: list[dict[str, Any]], det: list[Heading], thr: float = 0.6
+) -> list[tuple[int, int]]:
     """The pdf-dev README's matcher, verbatim in substance."""
     cand = []
     for gi, g in enumerate(gold):
@@ -210,7 +213,7 @@ def pdf_facts(path: Path) -> Facts:
                 return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
             text_lines = page.extract_text_lines()
-            for a, b in zip(text_lines, text_lines[1:], strict=False):
+            for a, b in pairwise(text_lines):
                 left, right = a["text"].rstrip(), b["text"].lstrip()
                 if (
                     len(left) >= 2
