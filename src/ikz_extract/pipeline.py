@@ -31,6 +31,7 @@ from ikz_extract.models import (
     record_adapter,
     record_id_for,
 )
+from ikz_extract.models.table import Tabelle
 from ikz_extract.nlp import AnnotationResult, Annotator, TextUnit
 from ikz_extract.options import Options
 from ikz_extract.parsers import Classification, parse
@@ -101,6 +102,7 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
             "municipalities": annotations.municipalities,
             "persons": annotations.persons,
             "dates": annotations.dates,
+            "tabellen": tables(document),
             "warnings": [
                 *document.warnings,
                 *language_warnings(document.text),
@@ -110,6 +112,20 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
         }
     )
     return Extraction(record, document, classification)
+
+
+def tables(document: Document) -> list[Tabelle]:
+    """The loader's data tables (not a table of contents) as the record gives them."""
+    return [
+        Tabelle(
+            titel=b.caption,
+            kopf=list(b.rows[0]),
+            zeilen=[list(r) for r in b.rows[1:]],
+            seite=b.page,
+        )
+        for b in document.blocks
+        if b.kind == "table" and b.rows
+    ]
 
 
 def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:

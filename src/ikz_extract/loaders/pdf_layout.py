@@ -688,3 +688,4 @@ def _report(
     builder.meta["pdf_ligatures_repaired"] = str(repairs.ligatures)
     builder.meta["pdf_soft_hyphens_repaired"] = str(repairs.soft_hyphens)
     builder.meta["pdf_furniture_lines_removed"] = str(removed)
+    builder.meta["pdf_landscape_pages"] = str(sum(1 for p in pages if p.width > p.height))

@@ -112,6 +112,10 @@ def detect(doc: Document) -> Evidence:
         reasons.append("attributed quotes")
     if layout.body is None or len(layout.body) == 0:
         score = min(score, 0.3)
+    if doc.media_type == "application/pdf" and "says Pressemitteilung" not in reasons:
+        # A gazette, a bulletin or a slide deck has a date and a "Place, date" line too;
+        # as a PDF only the word itself makes a press release.
+        score = min(score, 0.45)
     return Evidence(min(score, 1.0), tuple(reasons) or ("no press-release layout",))
 
 

@@ -264,7 +264,7 @@ class _Outline:
 
 def _outline(doc: Document) -> _Outline:
     """Contents, front matter and the chapter tree, in one pass over the blocks."""
-    blocks = doc.blocks
+    blocks = [b for b in doc.blocks if b.group != "table"]  # data tables go to tabellen
     toc_raw: list[tuple[str, int]] = []
     toc_at: set[int] = set()
     for i, block in enumerate(blocks):
@@ -423,6 +423,14 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
     return result
 
 
+def _walk_depth(nodes: list[_Node], depth: int = 1) -> list[tuple[_Node, int]]:
+    result: list[tuple[_Node, int]] = []
+    for node in nodes:
+        result.append((node, depth))
+        result.extend(_walk_depth(node.children, depth + 1))
+    return result
+
+
 def _publisher_and_contact(outline: _Outline, casing: _Casing) -> tuple[str | None, Kontakt]:
     imprint = _find(outline.roots, _IMPRINT)
     imprint_text = "\n".join(b.text for b in imprint.content) if imprint else ""
@@ -547,9 +555,10 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
                 span=(start, end),
                 heading_span=(head.start, head.end),
                 page=head.page,
+                level=0,
             )
         )
-    for node in _walk(outline.roots):
+    for node, depth in _walk_depth(outline.roots):
         if not _kept(node):
             continue
         start, end = _span(node)
@@ -561,6 +570,7 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
                 span=(start, end),
                 heading_span=(node.heading.start, node.heading.end),
                 page=node.heading.page,
+                level=depth,
             )
         )
     sections.sort(key=lambda s: s.span[0])
