@@ -16,7 +16,7 @@ import pdfplumber
 
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
-from ikz_extract.loaders.pdf_layout import Char, PageText, build_blocks
+from ikz_extract.loaders.pdf_layout import Char, PageText, TableRegion, build_blocks, clean_cell
 from ikz_extract.options import PdfBackend
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IGNORECASE)
@@ -109,7 +109,33 @@ def _plumber_page(page: Any) -> PageText:
             )
         )
     has_images = not chars and bool(page.images)
-    return PageText(page.page_number, float(page.width), height, chars, has_images)
+    result = PageText(page.page_number, float(page.width), height, chars, has_images)
+    result.tables = _tables(page)
+    return result
+
+
+def _tables(page: Any) -> list[TableRegion]:
+    """Ruled data tables from pdfplumber's table finder.
+
+    A frame around a slide, a form box or a drawing is a "table" to the finder too; a data
+    table has at least two rows with two or more filled cells. Columns empty in every row
+    (merged header cells) are dropped.
+    """
+    found: list[TableRegion] = []
+    try:
+        tables = page.find_tables()
+    except Exception:  # a broken drawing must not cost the page its text
+        return found
+    for table in tables:
+        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+        if sum(1 for row in rows if sum(1 for c in row if c) >= 2) < 2:
+            continue
+        keep = [i for i in range(max(map(len, rows))) if any(i < len(r) and r[i] for r in rows)]
+        rows = [[r[i] if i < len(r) else "" for i in keep] for r in rows]
+        rows = [r for r in rows if any(r)]
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        found.append(TableRegion((x0, top, x1, bottom), rows))
+    return found
 
 
 def _bold_fonts(page: Any) -> dict[str, bool]:

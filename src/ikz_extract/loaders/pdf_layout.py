@@ -43,6 +43,14 @@ SCANNED_WARNING = "no text layer — scanned document, OCR not supported"
 
 
 @dataclass(slots=True)
+class TableRegion:
+    """A data table a backend found on a page: its box (x0, top, x1, bottom) and cells."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+
+
+@dataclass(slots=True)
 class PageText:
     """What a backend read from one page."""
 
@@ -51,6 +59,16 @@ class PageText:
     height: float
     chars: list[Char]
     has_images: bool = False
+    tables: list[TableRegion] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Table:
+    """A logical table: regions continued over page breaks, the caption above it."""
+
+    page: int
+    rows: list[list[str]]
+    caption: Line | None = None
 
 
 @dataclass(slots=True)
@@ -205,9 +223,27 @@ def _repair(text: str, page: int, repairs: _Repairs) -> str:
     return text
 
 
+def clean_cell(text: str | None) -> str:
+    """A table cell's text on one line, words split at the cell's line ends joined."""
+    result = ""
+    for line in (text or "").split("\n"):
+        result = join_hyphenated(result, line.strip())
+    return _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group()], result).strip()
+
+
+def _in_table(c: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (c[1] + c[2]) / 2, c[3] - 0.3 * c[4]
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
 def page_lines(page: PageText, repairs: _Repairs) -> list[Line]:
-    """Characters of one page → lines top to bottom (single-column reading order)."""
-    chars = sorted(page.chars, key=_BASELINE)  # backends leave out whitespace
+    """Characters of one page → lines top to bottom (single-column reading order).
+
+    Characters inside a data table are the table's, not running text."""
+    boxes = [t.bbox for t in page.tables]
+    chars = sorted(  # backends leave out whitespace
+        (c for c in page.chars if not (boxes and _in_table(c, boxes))), key=_BASELINE
+    )
     groups: list[list[Char]] = []
     base = -1e9
     group: list[Char] = []
@@ -602,16 +638,73 @@ def _continues(a: _Draft, b: _Draft, m: _Metrics) -> bool:
     return first.x0 - left < 1.2 * first.size
 
 
+_CAPTION_WORD = re.compile(r"^(?:Tabelle|Tab\.|Übersicht|Aufstellung)\b")
+
+
+def _is_caption(line: Line) -> bool:
+    """A line right above a table that names it: "Tabelle 3: …", or a short bold line
+    that is no numbered heading (a numbered one heads the chapter the table is in)."""
+    if len(line.text) > 120:
+        return False
+    return bool(_CAPTION_WORD.match(line.text)) or (
+        line.bold and numbering_depth(line.text) is None
+    )
+
+
+def _logical_tables(pages: list[PageText], lines: list[list[Line]]) -> list[_Table]:
+    """Table regions → logical tables.
+
+    A region continues the table before it when no text stands between them (below the
+    one, above the other, across a page break or on one page); a repeated header row is
+    dropped. The caption is a short line right above a table's first region.
+    """
+    tables: list[_Table] = []
+    last_bottom: tuple[int, float] | None = None  # page index, bottom of the last region
+    for index, (page, page_lines_) in enumerate(zip(pages, lines, strict=True)):
+        for region in sorted(page.tables, key=lambda t: t.bbox[1]):
+            top, bottom = region.bbox[1], region.bbox[3]
+            if last_bottom is None or not tables:
+                between = True
+            elif last_bottom[0] == index:
+                between = any(last_bottom[1] < ln.baseline < top for ln in page_lines_)
+            else:
+                before = lines[last_bottom[0]]
+                between = (
+                    last_bottom[0] != index - 1
+                    or any(ln.baseline > last_bottom[1] for ln in before)
+                    or any(ln.baseline < top for ln in page_lines_)
+                )
+            last_bottom = (index, bottom)
+            if not between:
+                rows = region.rows
+                if rows and tables[-1].rows and rows[0] == tables[-1].rows[0]:
+                    rows = rows[1:]
+                tables[-1].rows.extend(rows)
+                continue
+            above = [ln for ln in page_lines_ if top - 3 * ln.size < ln.baseline < top]
+            caption = above[-1] if above and _is_caption(above[-1]) else None
+            tables.append(_Table(page.number, [list(r) for r in region.rows], caption))
+    return tables
+
+
 def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
-    """Lay out the pages' characters and add the resulting blocks to ``builder``."""
+    """Lay out the pages' characters and add the resulting blocks to ``builder``.
+
+    Data tables come last, after the running text, so no section's text holds them."""
     repairs = _Repairs()
     lines = [page_lines(page, repairs) for page in pages]
     removed = remove_furniture(pages, lines) if len(pages) > 1 else _single_page(pages, lines)
+    tables = _logical_tables(pages, lines)
+    captions = {id(t.caption) for t in tables if t.caption is not None}
     flat = [line for page_lines_ in lines for line in page_lines_]
     m = _metrics(flat)
     drafts: list[_Draft] = []
     for page_lines_ in lines:
-        page_drafts = _page_drafts(page_lines_, m)
+        page_drafts = [
+            d
+            for d in _page_drafts(page_lines_, m)
+            if not (len(d.lines) == 1 and id(d.first) in captions)
+        ]
         for d in page_drafts:
             if _is_heading(d, m):
                 d.kind = "heading"
@@ -631,6 +724,15 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             font_size=d.first.size,
             bold=d.first.bold,
             group=d.group,
+        )
+    for table in tables:
+        builder.add(
+            "table",
+            "\n".join("\t".join(row) for row in table.rows),
+            page=table.page,
+            group="table",
+            rows=tuple(tuple(row) for row in table.rows),
+            caption=table.caption.text.replace("\t", " ") if table.caption else None,
         )
     _report(pages, builder, repairs, removed)
     builder.title = _title(drafts)

@@ -1,0 +1,111 @@
+"""PDF structure on synthetic pages of real shapes (issue 13): tables, record types, titles.
+
+Each PDF is built here with the test writer; the real dev set is scored by
+``scripts/eval_pdf.py`` and its warnings are checked in ``test_pdf_dev_warnings.py``.
+"""
+
+from __future__ import annotations
+
+from ikz_extract.loaders.pdf import load_pdf
+from ikz_extract.models import RecordBase
+from tests.conftest import extract_bytes
+from tests.test_pdf_writer import LEFT, Writer
+
+
+def ruled_table(w: Writer, rows: list[list[str]], widths: list[float]) -> None:
+    """A grid of ruled cells at the cursor, one text line per cell, header row bold."""
+    if w.pdf.page == 0:
+        w.page()
+    height = w.size * 2.0
+    for r, row in enumerate(rows):
+        x = LEFT
+        top = w.y
+        for cell, width in zip(row, widths, strict=True):
+            w.pdf.rect(x, top, width, height)
+            w._use(w.size, r == 0)
+            w.pdf.text(x + 3, top + w.size * 1.3, cell)
+            x += width
+        w.y = top + height
+    w.space(w.size * 2)
+
+
+ROWS = [
+    ["Kommune", "Einwohner", "Fläche km²"],
+    ["Ahaus", "39.000", "151"],
+    ["Gescher", "17.000", "73"],
+    ["Stadtlohn", "20.000", "77"],
+]
+
+
+def _table_doc() -> bytes:
+    w = Writer()
+    w.heading("1. Beteiligte Kommunen")
+    w.para("Die folgenden Städte arbeiten in der Kooperation zusammen und teilen sich Kosten.")
+    w.text("Tabelle 1: Die Kommunen der Kooperation", bold=True)
+    w.space(4)
+    ruled_table(w, ROWS, [160, 120, 120])
+    w.para("Nach der Tabelle geht der Text des Kapitels weiter und endet hier.")
+    return w.output()
+
+
+def test_a_ruled_table_becomes_one_table_block_with_rows_and_caption() -> None:
+    doc = load_pdf(_table_doc())
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert [list(r) for r in tables[0].rows] == ROWS
+    assert tables[0].caption == "Tabelle 1: Die Kommunen der Kooperation"
+    assert all(b.kind != "heading" or "Einwohner" not in b.text for b in doc.blocks)
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert not any("Gescher" in p or "Tabelle 1" in p for p in paragraphs)
+
+
+def test_the_record_has_the_table_and_no_section_holds_its_cells() -> None:
+    record: RecordBase = extract_bytes(_table_doc(), "table.pdf")
+    assert len(record.tabellen) == 1
+    table = record.tabellen[0]
+    assert (table.kopf, table.zeilen, table.seite) == (ROWS[0], ROWS[1:], 1)
+    assert not any("Stadtlohn" in s.text for s in record.sections)
+    assert any("geht der Text des Kapitels weiter" in s.text for s in record.sections)
+
+
+def test_a_table_continued_on_the_next_page_is_one_table_without_its_repeated_header() -> None:
+    w = Writer()
+    w.para("Einleitung zum Verzeichnis der Förderbeträge aller beteiligten Träger.")
+    w.y = 700.0
+    ruled_table(w, ROWS[:3], [160, 120, 120])
+    w.page()
+    ruled_table(w, [ROWS[0], ROWS[3]], [160, 120, 120])
+    w.para("Nach der Tabelle folgt wieder Fließtext mit einem Satz.")
+    doc = load_pdf(w.output())
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert [list(r) for r in tables[0].rows] == ROWS
+
+
+def test_a_frame_around_text_is_no_table() -> None:
+    """A slide frame or a form box: one column, no row with two filled cells."""
+    w = Writer()
+    ruled_table(w, [["Hinweis"], ["Der Text steht in einem Rahmen."]], [400])
+    doc = load_pdf(w.output())
+    assert not [b for b in doc.blocks if b.kind == "table"]
+    assert "Der Text steht in einem Rahmen." in doc.text
+
+
+def test_a_gazette_with_a_date_line_is_no_press_release() -> None:
+    """An Amtsblatt has a date and "Ort, Datum" lines; as a PDF it needs the word."""
+    w = Writer()
+    w.text("Amtsblatt", size=30, bold=True)
+    w.text("Nr. 1/2010 15.01.2010", size=12)
+    w.space(20)
+    w.heading("1 Einladung Wahlausschuss", size=11)
+    w.para(
+        "Am Montag, 08. Februar 2010, findet um 18:00 Uhr die Sitzung des Wahlausschusses statt."
+    )
+    w.para("Langenfeld, 6. Januar 2010 Der Bürgermeister")
+    w.heading("2 Aufgebot", size=11)
+    w.para("Das Sparkassenbuch wurde als verloren gemeldet. Der Inhaber wird aufgefordert.")
+    record = extract_bytes(w.output(), "gazette.pdf")
+    assert record.record_type == "pdf_document"
+    levels = {s.heading: s.level for s in record.sections if s.heading}
+    assert levels["Amtsblatt"] == 0
+    assert levels["1 Einladung Wahlausschuss"] == levels["2 Aufgebot"] > 0
