@@ -303,11 +303,37 @@ def _furniture_key(line: Line, height: float) -> tuple[str, str] | None:
     return ("top" if top else "bottom", re.sub(r"\s+", " ", text).strip())
 
 
+def _digits_aside(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.casefold())).strip()
+
+
+def _small_repeats(lines: list[list[Line]]) -> set[str]:
+    """Texts (digits aside) of lines in small type that repeat on three or more pages.
+
+    A slide footer printed two slides to a page stands in the middle of the page, outside
+    the bands; its tiny type and its repetition give it away wherever it is.
+    """
+    weights: Counter[float] = Counter()
+    for page_lines_ in lines:
+        for line in page_lines_:
+            weights[line.size] += len(line.text)
+    if not weights:
+        return set()
+    body = max(weights, key=lambda s: (weights[s], -s))
+    pages: dict[str, set[int]] = {}
+    for page_lines_ in lines:
+        for line in page_lines_:
+            if line.size < 0.7 * body and len(line.text) >= 8:
+                pages.setdefault(_digits_aside(line.text), set()).add(line.page)
+    return {text for text, seen in pages.items() if len(seen) >= 3}
+
+
 def remove_furniture(pages: list[PageText], lines: list[list[Line]]) -> int:
     """Drop page numbers and running headers/footers in place; return how many lines went.
 
     A line is furniture when it sits in the top or bottom band of its page and either looks
-    like a page number, or repeats (digits aside) at about the same height on other pages.
+    like a page number, or repeats (digits aside) at about the same height on other pages;
+    or when it is in small type and repeats on three or more pages (``_small_repeats``).
     """
     seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for page, page_lines_ in zip(pages, lines, strict=True):
@@ -322,12 +348,15 @@ def remove_furniture(pages: list[PageText], lines: list[list[Line]]) -> int:
             for number, baseline in seen[key]
         )
 
+    small = _small_repeats(lines)
     removed = 0
     for page, page_lines_ in zip(pages, lines, strict=True):
         keep: list[Line] = []
         for line in page_lines_:
             key = _furniture_key(line, page.height)
-            if key is not None and (_PAGE_NUMBER.match(line.text.strip()) or repeats(key, line)):
+            if _digits_aside(line.text) in small or (
+                key is not None and (_PAGE_NUMBER.match(line.text.strip()) or repeats(key, line))
+            ):
                 removed += 1
                 continue
             keep.append(line)
@@ -469,6 +498,8 @@ def _marker(line: Line, prev: Line | None, in_list: bool, m: _Metrics) -> tuple[
             return None
     if symbol in _DASHES and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in '„"('):
         return None
+    if symbol in _DASHES and rest.rstrip().endswith(symbol):
+        return None  # "- Ausgangslage -": a title between dashes, no item
     if _ENUMERATOR.match(line.text) and (line.bold or line.size >= m.body_size * 1.12):
         return None  # "1. Einleitung" in bold or large type is a heading, not an item
     return rest, line.words[1][0]
@@ -551,6 +582,8 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     text = draft.text
     n_lines = len(draft.lines)
     size = draft.first.size
+    if len(re.findall(r"[^\W_]|§", text)) < 2:
+        return False  # a variable of a formula, a lone letter: no title
     if size >= m.body_size * 1.12 and len(text) <= 200 and n_lines <= 4:
         return True
     if draft.first.bold and len(text) <= 160 and n_lines <= 3 and not _HEADING_END.search(text):
@@ -566,6 +599,50 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return len(letters) >= 4 and upper / len(letters) > 0.8 and len(text) <= 60
+
+
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:Teil|Kapitel|Abschnitt|Artikel|Anlage|Anhang|Titel|Buch)\s+(?:\d{1,3}|[IVXLC]{1,6})"
+    r"|§\s*\d{1,3}[a-z]?|[IVXLC]{1,6}\.|\d{1,2}\.?)$"
+)
+
+
+def _style(d: _Draft) -> Line:
+    """The line that gives a heading its type: the largest (a joined "Teil 1" above the
+    part's title in larger type is ranked by the title)."""
+    return max(d.lines, key=lambda line: (line.size, line.bold))
+
+
+def _join_wrapped_headings(drafts: list[_Draft], m: _Metrics) -> list[_Draft]:
+    """A heading broken over lines by hand ("2. Analyse: … bei Abiturzulassung" / "und
+    Berechnung der …") arrives as two headings: the same type, one line apart, the second
+    unnumbered and the first not ended by a full stop or colon, make one."""
+    result: list[_Draft] = []
+    for d in drafts:
+        prev = result[-1] if result else None
+        if prev is None or not prev.kind == d.kind == "heading":
+            result.append(d)
+            continue
+        step = d.first.baseline - prev.last.baseline
+        wrapped = (
+            abs(prev.last.size - d.first.size) <= 0.6
+            and prev.last.bold == d.first.bold
+            and 0 < step <= (m.leading + 0.6) * d.first.size
+            and numbering_depth(d.text) is None
+            and not re.search(r"[.:!?]$", prev.text)
+        )
+        # "Teil 1" above "ALLGEMEINE BESTIMMUNGEN", "§ 3" above its title, and a title's
+        # "(Kurzbezeichnung)" below it belong together whatever their type.
+        label = _LABEL_ONLY.match(prev.text) is not None and numbering_depth(d.text) is None
+        short_name = d.text.startswith("(") and d.text.endswith(")") and len(d.lines) == 1
+        near = 0 < step <= (m.leading + 2.5) * max(d.first.size, prev.last.size)
+        if wrapped or ((label or short_name) and near):
+            prev.text = join_hyphenated(prev.text, d.text, " ")
+            prev.lines.extend(d.lines)
+            prev.gap_after = d.gap_after
+            continue
+        result.append(d)
+    return result
 
 
 def _cover_page(drafts: list[_Draft]) -> int | None:
@@ -598,7 +675,7 @@ def _heading_levels(drafts: list[_Draft]) -> None:
         return
     tiers: dict[float, int] = {}
     top = 0.0
-    for size in sorted({d.first.size for d in headings}, reverse=True):
+    for size in sorted({_style(d).size for d in headings}, reverse=True):
         if not tiers or size < top / 1.1:
             top = size
             tiers[size] = len(set(tiers.values()))
@@ -608,13 +685,13 @@ def _heading_levels(drafts: list[_Draft]) -> None:
     for d in headings:
         depth = numbering_depth(d.text)
         if depth is not None:
-            depths.setdefault(tiers[d.first.size], set()).add(depth)
+            depths.setdefault(tiers[_style(d).size], set()).add(depth)
     keys: list[tuple[int, bool, int]] = []
     for d in headings:
-        tier = tiers[d.first.size]
+        tier = tiers[_style(d).size]
         known = sorted(depths.get(tier, ()))
         depth = numbering_depth(d.text)
-        keys.append((tier, not d.first.bold, known.index(depth) if depth in known else 0))
+        keys.append((tier, not _style(d).bold, known.index(depth) if depth in known else 0))
     order = sorted(set(keys))
     for d, key in zip(headings, keys, strict=True):
         d.level = min(6, order.index(key) + 1)
@@ -709,6 +786,17 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             if _is_heading(d, m):
                 d.kind = "heading"
                 d.text = re.sub(r"\s*\n\s*", " ", d.text)
+        page_drafts = _join_wrapped_headings(page_drafts, m)
+        if (
+            drafts
+            and page_drafts
+            and drafts[-1].kind == page_drafts[0].kind == "heading"
+            and _LABEL_ONLY.match(drafts[-1].text)
+            and numbering_depth(page_drafts[0].text) is None
+        ):  # "§ 3" the last line of a page, its title the first of the next
+            head, first = drafts[-1], page_drafts.pop(0)
+            head.text = f"{head.text} {first.text}"
+            head.lines.extend(first.lines)
         if drafts and page_drafts and _continues(drafts[-1], page_drafts[0], m):
             head, first = drafts[-1], page_drafts.pop(0)
             head.text = join_hyphenated(head.text, first.text, " ")
@@ -721,8 +809,8 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             d.text.replace("\u00ad", ""),
             page=d.first.page,
             level=d.level,
-            font_size=d.first.size,
-            bold=d.first.bold,
+            font_size=_style(d).size if d.kind == "heading" else d.first.size,
+            bold=_style(d).bold if d.kind == "heading" else d.first.bold,
             group=d.group,
         )
     for table in tables:
@@ -762,7 +850,7 @@ def _title(drafts: list[_Draft]) -> str | None:
         return None
     first_page = headings[0].first.page
     on_page = [d for d in headings if d.first.page == first_page]
-    best = max(on_page, key=lambda d: (d.first.size, -on_page.index(d)))
+    best = max(on_page, key=lambda d: (_style(d).size, -on_page.index(d)))
     return best.text
 
 
