@@ -109,3 +109,50 @@ def test_a_gazette_with_a_date_line_is_no_press_release() -> None:
     levels = {s.heading: s.level for s in record.sections if s.heading}
     assert levels["Amtsblatt"] == 0
     assert levels["1 Einladung Wahlausschuss"] == levels["2 Aufgebot"] > 0
+
+
+LEFT_COLUMN = (
+    "Die Kooperation der Städte spart Kosten bei der Beschaffung und bündelt das Wissen der "
+    "Verwaltungen in einer gemeinsamen Stelle für alle Beteiligten."
+)
+RIGHT_COLUMN = (
+    "Der Kreis begleitet die Zusammenarbeit mit einer Geschäftsstelle und berichtet dem "
+    "Kreistag jedes Jahr über den Stand der vereinbarten Maßnahmen."
+)
+
+
+def _two_columns(left: str, right: str) -> bytes:
+    w = Writer()
+    w.page()
+    left_lines = w.wrap(left, width=200)
+    right_lines = w.wrap(right, width=200)
+    y = w.y
+    for i in range(max(len(left_lines), len(right_lines))):
+        w._use(w.size, False)
+        if i < len(left_lines):
+            w.pdf.text(LEFT, y, left_lines[i])
+        if i < len(right_lines):
+            w.pdf.text(LEFT + 260, y, right_lines[i])
+        y += w.size * w.leading
+    return w.output()
+
+
+def test_two_columns_are_read_one_after_the_other() -> None:
+    doc = load_pdf(_two_columns(LEFT_COLUMN, RIGHT_COLUMN))
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [LEFT_COLUMN, RIGHT_COLUMN]
+
+
+def test_a_table_of_short_cells_is_not_read_as_columns() -> None:
+    """Rows of one- and two-word cells (a grave list) keep their rows."""
+    w = Writer()
+    w.page()
+    rows = [("1+2", "048-049", "Günter Krapp"), ("D", "074-075", "Juliane Krenz")]
+    rows += [("E", "066-067", "Siegrid Theißen"), ("G", "079-080", "Reinhold Wagner")]
+    for row in rows:
+        w._use(w.size, False)
+        for x, cell in zip((LEFT, LEFT + 80, LEFT + 200), row, strict=True):
+            w.pdf.text(x, w.y, cell)
+        w.y += w.size * w.leading
+    doc = load_pdf(w.output())
+    assert "1+2\t048-049\tGünter Krapp" in doc.text

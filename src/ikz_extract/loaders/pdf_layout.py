@@ -253,8 +253,84 @@ def page_lines(page: PageText, repairs: _Repairs) -> list[Line]:
             groups.append(group)
             base = c[3]
         group.append(c)
-    lines = (_line_from_chars(g, page.number, repairs) for g in _attach_raised(groups))
+    ordered = _columns([sorted(g, key=_X0) for g in _attach_raised(groups)])
+    lines = (_line_from_chars(g, page.number, repairs) for g in ordered)
     return [line for line in lines if line is not None]
+
+
+def _words(chars: list[Char]) -> int:
+    return 1 + sum(1 for a, b in pairwise(chars) if b[1] - a[2] > 0.15 * min(a[4], b[4]))
+
+
+def _free_around(chars: list[Char], lo: float, hi: float) -> tuple[float, float] | None:
+    """The part of (lo, hi) that no character of a line covers, if it is one interval."""
+    left, right = lo, hi
+    for c in chars:
+        if c[2] <= left or c[1] >= right:
+            continue
+        if c[1] <= left and c[2] >= right:
+            return None
+        # a character reaching into the gap narrows it from the side it stands on
+        if (c[1] + c[2]) / 2 < (left + right) / 2:
+            left = c[2]
+        else:
+            right = c[1]
+        if right - left < 2.0:
+            return None
+    return left, right
+
+
+def _gutter_run(groups: list[list[Char]], start: int) -> tuple[int, float] | None:
+    """A vertical gutter starting at line ``start``: (end of the run, its x), when three or
+    more lines have text on both sides and each side reads as text (two and a half words
+    a line on average: a table's cells are shorter, a number column is no column)."""
+    first = groups[start]
+    for a, b in pairwise(first):
+        em = min(a[4], b[4])
+        if b[1] - a[2] < max(1.0 * em, 5.0):
+            continue
+        lo, hi = a[2], b[1]
+        both: list[tuple[int, int]] = []
+        end = start
+        for j in range(start, len(groups)):
+            free = _free_around(groups[j], lo, hi)
+            if free is None:
+                break
+            lo, hi = free
+            end = j + 1
+            x = (lo + hi) / 2
+            left = [c for c in groups[j] if c[2] <= x]
+            right = [c for c in groups[j] if c[1] >= x]
+            if left and right:
+                both.append((_words(left), _words(right)))
+        if len(both) >= 3:
+            left_words = sum(w for w, _ in both) / len(both)
+            right_words = sum(w for _, w in both) / len(both)
+            if left_words >= 2.5 and right_words >= 2.5:
+                return end, (lo + hi) / 2
+    return None
+
+
+def _columns(groups: list[list[Char]]) -> list[list[Char]]:
+    """Reading order by columns: where a gutter runs through consecutive lines, the left
+    column's lines come before the right one's (a form's two columns, a letterhead's
+    sidebar, a sheet's four columns), so neighbouring text is not glued into one line."""
+    result: list[list[Char]] = []
+    i = 0
+    while i < len(groups):
+        found = _gutter_run(groups, i)
+        if found is None:
+            result.append(groups[i])
+            i += 1
+            continue
+        end, x = found
+        run = groups[i:end]
+        left = [[c for c in g if (c[1] + c[2]) / 2 < x] for g in run]
+        right = [[c for c in g if (c[1] + c[2]) / 2 >= x] for g in run]
+        result.extend(_columns([g for g in left if g]))
+        result.extend(_columns([g for g in right if g]))
+        i = end
+    return result
 
 
 def _attach_raised(groups: list[list[Char]]) -> list[list[Char]]:
@@ -398,7 +474,8 @@ def _toc_entries(lines: list[Line]) -> dict[int, tuple[str, str]]:
 
 # --------------------------------------------------------------------------- blocks
 
-_BULLET = re.compile(r"^([•▪■●◦‣∙·○□➢►✓–—\-*])\s+(?=\S)")
+# \uf0b7, \uf0a7, \uf0d8 …: bullets of the Symbol and Wingdings fonts, as Word exports them
+_BULLET = re.compile(r"^([•▪■●◦‣∙·○□➢►✓–—\-*\uf0a7\uf0b7\uf0d8\uf0fc\uf076])\s+(?=\S)")
 _ENUMERATOR = re.compile(r"^(\(?(?:\d{1,2}|[a-z])[.)])\s+(?=\S)")
 _DASHES = "–—-"
 _NUMBERING = (
@@ -408,6 +485,8 @@ _NUMBERING = (
     (re.compile(r"^\d{1,2}(?:\.\d{1,2}){2}\.?\s"), 5),
     (re.compile(r"^\d{1,2}\.\d{1,2}\.?\s"), 4),
     (re.compile(r"^\d{1,2}\.?\s(?=\D)"), 3),
+    (re.compile(r"^[A-Z]\d{1,2}\.\d{1,2}\s"), 4),  # "C1.1 …": a measure of field C
+    (re.compile(r"^[A-Z]\d{1,2}\s"), 3),
 )
 
 
@@ -505,7 +584,7 @@ def _marker(line: Line, prev: Line | None, in_list: bool, m: _Metrics) -> tuple[
     return rest, line.words[1][0]
 
 
-def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics) -> bool:
+def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics, right: float) -> bool:
     """Does ``line`` start a new block rather than continue ``draft``?"""
     if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
         return True
@@ -517,7 +596,6 @@ def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics) -> bool:
         return step <= 0 or step > (m.leading + 1.5) * size
     if step > (m.leading + 0.45) * size or step <= 0:
         return True
-    right = m.right.get(line.page, prev.x1)
     if draft.kind == "list_item":
         if line.x0 >= draft.text_x - 1.5:
             return bool(_TERMINAL.search(prev.text)) and _would_fit(prev, line, right)
@@ -527,15 +605,25 @@ def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics) -> bool:
     return bool(_TERMINAL.search(prev.text)) and _would_fit(prev, line, right)
 
 
-def _separator(prev: Line, line: Line, m: _Metrics) -> str:
+def _separator(prev: Line, line: Line, right: float) -> str:
     """A wrapped line joins with a space, a deliberately short one with a line break."""
-    right = m.right.get(prev.page, prev.x1)
     return "\n" if _would_fit(prev, line, right) else " "
 
 
 def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
     """Group the lines of one page into drafts."""
     toc = _toc_entries(lines)
+    edges: dict[int, list[float]] = {}
+    for line in lines:
+        edges.setdefault(round(line.x0), []).append(line.x1)
+
+    def right(prev: Line) -> float:
+        """The right edge of the column ``prev`` stands in: of three or more lines starting
+        where it starts, else the page's body text."""
+        page = m.right.get(prev.page, prev.x1)
+        column = [x for k in (-1, 0, 1) for x in edges.get(round(prev.x0) + k, [])]
+        return min(page, max(column)) if len(column) >= 3 else page
+
     drafts: list[_Draft] = []
     current: _Draft | None = None
     prev: Line | None = None
@@ -557,11 +645,13 @@ def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
             draft.marker_x, draft.text_x = line.x0, text_x
             drafts.append(draft)
             current = draft
-        elif current is None or prev is None or _break_before(current, prev, line, m):
+        elif current is None or prev is None or _break_before(current, prev, line, m, right(prev)):
             current = _Draft("paragraph", [line], line.text)
             drafts.append(current)
         else:
-            current.text = join_hyphenated(current.text, line.text, _separator(prev, line, m))
+            current.text = join_hyphenated(
+                current.text, line.text, _separator(prev, line, right(prev))
+            )
             current.lines.append(line)
         prev = line
     for a, b in pairwise(drafts):
