@@ -156,3 +156,38 @@ def test_a_table_of_short_cells_is_not_read_as_columns() -> None:
         w.y += w.size * w.leading
     doc = load_pdf(w.output())
     assert "1+2\t048-049\tGünter Krapp" in doc.text
+
+
+def test_where_the_body_is_bold_only_larger_type_makes_headings() -> None:
+    """A slide template sets its body in bold: bold lines there are no headings."""
+    w = Writer()
+    for title in ("Neue Services im Überblick", "Ablauf der Einführung"):
+        w.heading(title, size=22)
+        for line in ("Formulare herunterladen und bereitlegen", "Beratung anfragen"):
+            w.text(line, size=16, bold=True)
+            w.space(14)
+    doc = load_pdf(w.output())
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Neue Services im Überblick", "Ablauf der Einführung"]
+
+
+def test_a_bold_label_with_a_colon_right_above_its_text_is_no_heading() -> None:
+    w = Writer()
+    w.heading("Beispiele", size=14)
+    w.text("Chat-Prompt:", bold=True)
+    w.para("Schreibe eine kurze Einladung zur Sitzung des Ausschusses am Montag. " * 4)
+    doc = load_pdf(w.output())
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Beispiele"]
+
+
+def test_text_printed_on_a_slant_is_left_out() -> None:
+    """A poster's slanted slogan comes out as fragments of letters: never a heading."""
+    w = Writer()
+    w.heading("Balkon-Photovoltaik", size=30)
+    w.para("Die Stadt fördert Steckersolargeräte für Mieterinnen und Eigentümer.")
+    w._use(18, True)
+    with w.pdf.rotation(12, LEFT, 400):
+        w.pdf.text(LEFT, 400, "Mein Balkon kann es auch!")
+    doc = load_pdf(w.output())
+    assert "Balkon kann" not in doc.text.replace("\n", " ")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Balkon-Photovoltaik"]

@@ -27,6 +27,13 @@ def is_bold_font(name: str, weight: float | None = None) -> bool:
     return (weight is not None and weight >= 600) or bool(_BOLD_NAME.search(name))
 
 
+def is_level(a: float, b: float, c: float, d: float) -> bool:
+    """Text set on a level baseline. Rotated text (a margin note) and text printed on a
+    slant (a poster's slogan) come out as fragments of a few letters per "line": they are
+    no line's part, let alone a heading. A skew alone (c, a synthesised italic) is level."""
+    return a * d > 0 and b * c <= 0 and abs(b) <= 0.02 * abs(a)
+
+
 def load_pdf(
     data: bytes, *, max_pages: int | None = None, backend: PdfBackend = "pdfplumber"
 ) -> Document:
@@ -94,8 +101,8 @@ def _plumber_page(page: Any) -> PageText:
     bold_fonts = _bold_fonts(page)
     chars: list[Char] = []
     for c in page.chars:
-        if not c["text"].strip() or not c.get("upright", True):
-            continue  # spaces come from gaps; rotated text (a margin note) is no line's part
+        if not c["text"].strip() or not is_level(*c["matrix"][:4]):
+            continue  # spaces come from gaps; rotated or slanted text is no line's part
         name = str(c.get("fontname", ""))
         bold = bold_fonts.get(name)
         chars.append(

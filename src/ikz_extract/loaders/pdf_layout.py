@@ -504,6 +504,7 @@ class _Metrics:
     leading: float  # baseline distance of body lines, in ems
     left: dict[int, float]  # page → left margin of body text
     right: dict[int, float]  # page → right edge of body text
+    bold_body: bool = False  # most body-size text is bold: bold marks nothing out
 
 
 def _metrics(lines: list[Line]) -> _Metrics:
@@ -538,7 +539,11 @@ def _metrics(lines: list[Line]) -> _Metrics:
     right = {page: max(edge, typical) for page, edge in right.items()}
     for line in lines:  # pages without body text (cover, back) use the typical edge
         right.setdefault(line.page, typical or line.x1)
-    return _Metrics(body, leading, left, right)
+    at_body = [line for line in lines if abs(line.size - body) < 0.6]
+    bold_share = sum(len(x.text) for x in at_body if x.bold) / max(
+        1, sum(len(x.text) for x in at_body)
+    )
+    return _Metrics(body, leading, left, right, bold_share > 0.5)
 
 
 def _would_fit(prev: Line, nxt: Line, right: float) -> bool:
@@ -676,11 +681,18 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
         return False  # a variable of a formula, a lone letter: no title
     if size >= m.body_size * 1.12 and len(text) <= 200 and n_lines <= 4:
         return True
-    if draft.first.bold and len(text) <= 160 and n_lines <= 3 and not _HEADING_END.search(text):
+    if (
+        draft.first.bold
+        and not m.bold_body
+        and len(text) <= 160
+        and n_lines <= 3
+        and not _HEADING_END.search(text)
+    ):
         # Bold at body size with no space below ("Dr. …" above "Landrat …", the first
-        # line of an address) is emphasis, unless numbered or ending in a colon.
+        # line of an address, a label "Antwort:" over its text) is emphasis, unless
+        # numbered. Where the body itself is bold, bold says nothing.
         run_in = draft.gap_after <= 0.1 and numbering_depth(text) is None
-        return size >= m.body_size * 0.9 and not (run_in and not text.endswith(":"))
+        return size >= m.body_size * 0.9 and not run_in
     isolated = draft.gap_before > 0.3 and draft.gap_after > 0.3 and n_lines == 1
     if not isolated or len(text) > 90 or re.search(r"[.,;]$", text):
         return False
