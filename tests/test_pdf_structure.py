@@ -191,3 +191,21 @@ def test_text_printed_on_a_slant_is_left_out() -> None:
     doc = load_pdf(w.output())
     assert "Balkon kann" not in doc.text.replace("\n", " ")
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Balkon-Photovoltaik"]
+
+
+def test_a_contents_list_without_page_numbers_is_no_run_of_headings() -> None:
+    """An Amtsblatt's cover lists its notices in the type of their headings."""
+    notices = ["1 Einladung Wahlausschuss", "2 Aufgebot", "3 Kraftloserklärung"]
+    w = Writer()
+    w.text("Amtsblatt", size=30, bold=True)
+    w.space(20)
+    for notice in notices:
+        w.text(notice, size=12, bold=True)
+        w.space(10)
+    for notice in notices:
+        w.page()
+        w.heading(notice, size=12)
+        w.para("Der Text der Bekanntmachung steht hier und füllt einen ganzen Absatz. " * 3)
+    doc = load_pdf(w.output())
+    headings = [(b.text, b.page) for b in doc.blocks if b.kind == "heading"]
+    assert headings == [("Amtsblatt", 1), *((n, i + 2) for i, n in enumerate(notices))]

@@ -253,7 +253,7 @@ def page_lines(page: PageText, repairs: _Repairs) -> list[Line]:
             groups.append(group)
             base = c[3]
         group.append(c)
-    ordered = _columns([sorted(g, key=_X0) for g in _attach_raised(groups)])
+    ordered = _columns([sorted(g, key=_X0) for g in _attach_raised(groups)], page.height)
     lines = (_line_from_chars(g, page.number, repairs) for g in ordered)
     return [line for line in lines if line is not None]
 
@@ -280,7 +280,7 @@ def _free_around(chars: list[Char], lo: float, hi: float) -> tuple[float, float]
     return left, right
 
 
-def _gutter_run(groups: list[list[Char]], start: int) -> tuple[int, float] | None:
+def _gutter_run(groups: list[list[Char]], start: int, height: float) -> tuple[int, float] | None:
     """A vertical gutter starting at line ``start``: (end of the run, its x), when three or
     more lines have text on both sides and each side reads as text (two and a half words
     a line on average: a table's cells are shorter, a number column is no column)."""
@@ -293,6 +293,10 @@ def _gutter_run(groups: list[list[Char]], start: int) -> tuple[int, float] | Non
         both: list[tuple[int, int]] = []
         end = start
         for j in range(start, len(groups)):
+            above, below = groups[j - 1][0][3], groups[j][0][3]
+            in_band = above < _BAND * height or below > (1 - _BAND) * height
+            if j > start and in_band and below - above > 2.5 * groups[j][0][4]:
+                break  # a gutter does not run from a running header or footer into the body
             free = _free_around(groups[j], lo, hi)
             if free is None:
                 break
@@ -311,14 +315,14 @@ def _gutter_run(groups: list[list[Char]], start: int) -> tuple[int, float] | Non
     return None
 
 
-def _columns(groups: list[list[Char]]) -> list[list[Char]]:
+def _columns(groups: list[list[Char]], height: float) -> list[list[Char]]:
     """Reading order by columns: where a gutter runs through consecutive lines, the left
     column's lines come before the right one's (a form's two columns, a letterhead's
     sidebar, a sheet's four columns), so neighbouring text is not glued into one line."""
     result: list[list[Char]] = []
     i = 0
     while i < len(groups):
-        found = _gutter_run(groups, i)
+        found = _gutter_run(groups, i, height)
         if found is None:
             result.append(groups[i])
             i += 1
@@ -327,8 +331,8 @@ def _columns(groups: list[list[Char]]) -> list[list[Char]]:
         run = groups[i:end]
         left = [[c for c in g if (c[1] + c[2]) / 2 < x] for g in run]
         right = [[c for c in g if (c[1] + c[2]) / 2 >= x] for g in run]
-        result.extend(_columns([g for g in left if g]))
-        result.extend(_columns([g for g in right if g]))
+        result.extend(_columns([g for g in left if g], height))
+        result.extend(_columns([g for g in right if g], height))
         i = end
     return result
 
@@ -747,6 +751,36 @@ def _join_wrapped_headings(drafts: list[_Draft], m: _Metrics) -> list[_Draft]:
     return result
 
 
+def _contents_lists(drafts: list[_Draft]) -> None:
+    """A contents list without page numbers (an Amtsblatt's cover listing its notices, an
+    "Inhaltsübersicht" of § titles): three or more headings in a row on one page whose
+    texts all come again as headings on later pages list what follows; they are no
+    headings themselves."""
+
+    def key(d: _Draft) -> str:
+        return re.sub(r"\W+", " ", d.text.casefold()).strip()
+
+    def flush(run: list[_Draft]) -> None:
+        if len(run) >= 3:
+            for item in run:
+                item.kind, item.group = "paragraph", "contents"
+
+    headings = [d for d in drafts if d.kind == "heading"]
+    run: list[_Draft] = []
+    for i, d in enumerate(headings):
+        again = any(key(e) == key(d) and e.first.page > d.first.page for e in headings[i + 1 :])
+        position = drafts.index(d)
+        follows = (
+            bool(run) and drafts[position - 1] is run[-1] and run[-1].first.page == d.first.page
+        )
+        if again and (not run or follows):
+            run.append(d)
+            continue
+        flush(run)
+        run = [d] if again else []
+    flush(run)
+
+
 def _cover_page(drafts: list[_Draft]) -> int | None:
     """The first page, when it is a cover: a document of three or more pages whose first
     page has headings but no paragraph of running text."""
@@ -904,6 +938,7 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             head.text = join_hyphenated(head.text, first.text, " ")
             head.lines.extend(first.lines)
         drafts.extend(page_drafts)
+    _contents_lists(drafts)
     _heading_levels(drafts)
     for d in drafts:
         builder.add(
