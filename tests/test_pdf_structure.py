@@ -209,3 +209,52 @@ def test_a_contents_list_without_page_numbers_is_no_run_of_headings() -> None:
     doc = load_pdf(w.output())
     headings = [(b.text, b.page) for b in doc.blocks if b.kind == "heading"]
     assert headings == [("Amtsblatt", 1), *((n, i + 2) for i, n in enumerate(notices))]
+
+
+def test_staggered_columns_of_a_form_are_read_column_by_column() -> None:
+    """Two columns whose lines do not share baselines (a measure profile's form) must not
+    interleave: each column's heading keeps its own text."""
+    w = Writer()
+    w.page()
+    w._use(11, True)
+    w.pdf.text(LEFT, 120, "Was & Wen?")
+    w.pdf.text(LEFT + 250, 120, "Wer?")
+    left = w.wrap(
+        "Zielvorgabe ist die Ansprache von Unternehmen aus Industrie und Handel", width=200
+    )
+    right = w.wrap(
+        "Treiber ist das Umweltamt mit der Wirtschaftsförderung und den Kammern", width=200
+    )
+    w._use(10, False)
+    for i, line in enumerate(left):
+        w.pdf.text(LEFT, 138 + 14 * i, line)
+    for i, line in enumerate(right):
+        w.pdf.text(LEFT + 250, 142 + 14 * i, line)
+    doc = load_pdf(w.output())
+    assert [b.text for b in doc.blocks] == [
+        "Was & Wen?",
+        " ".join(left),
+        "Wer?",
+        " ".join(right),
+    ]
+
+
+def test_a_heading_the_contents_lists_is_a_chapter_even_when_empty() -> None:
+    w = Writer()
+    w.heading("Inhaltsverzeichnis")
+    for title, page in (
+        ("Handlungsfeld Wirtschaft", 2),
+        ("C1 Klimaallianz", 2),
+        ("C1.1 Netzwerk", 3),
+    ):
+        w.text(f"{title} ..................... {page}")
+    w.page()
+    w.heading("Handlungsfeld Wirtschaft", size=18)
+    w.heading("C1 Klimaallianz", size=16)
+    w.para("Die Allianz bündelt die Unternehmen der Stadt. " * 3)
+    w.page()
+    w.heading("C1.1 Netzwerk", size=14)
+    w.para("Das Netzwerk trifft sich viermal im Jahr. " * 3)
+    record = extract_bytes(w.output(), "konzept.pdf")
+    headings = [s.heading for s in record.sections if s.heading]
+    assert headings[-3:] == ["Handlungsfeld Wirtschaft", "C1 Klimaallianz", "C1.1 Netzwerk"]

@@ -281,16 +281,19 @@ def _free_around(chars: list[Char], lo: float, hi: float) -> tuple[float, float]
 
 
 def _gutter_run(groups: list[list[Char]], start: int, height: float) -> tuple[int, float] | None:
-    """A vertical gutter starting at line ``start``: (end of the run, its x), when three or
-    more lines have text on both sides and each side reads as text (two and a half words
-    a line on average: a table's cells are shorter, a number column is no column)."""
+    """A vertical gutter through a wide gap of line ``start``: (end of the run, its x).
+
+    The run goes on while no line crosses the gap. It is a gutter when three or more lines
+    stand on each side (side by side or, in columns of their own leading, staggered) and
+    each side reads as text: two and a half words a line on average — a table's cells
+    are shorter, and a number column is no column of its own.
+    """
     first = groups[start]
     for a, b in pairwise(first):
         em = min(a[4], b[4])
         if b[1] - a[2] < max(1.0 * em, 5.0):
             continue
         lo, hi = a[2], b[1]
-        both: list[tuple[int, int]] = []
         end = start
         for j in range(start, len(groups)):
             above, below = groups[j - 1][0][3], groups[j][0][3]
@@ -302,16 +305,23 @@ def _gutter_run(groups: list[list[Char]], start: int, height: float) -> tuple[in
                 break
             lo, hi = free
             end = j + 1
-            x = (lo + hi) / 2
-            left = [c for c in groups[j] if c[2] <= x]
-            right = [c for c in groups[j] if c[1] >= x]
-            if left and right:
-                both.append((_words(left), _words(right)))
-        if len(both) >= 3:
-            left_words = sum(w for w, _ in both) / len(both)
-            right_words = sum(w for _, w in both) / len(both)
-            if left_words >= 2.5 and right_words >= 2.5:
-                return end, (lo + hi) / 2
+        x = (lo + hi) / 2
+        left: list[int] = []
+        right: list[int] = []
+        for g in groups[start:end]:
+            on_left = [c for c in g if c[2] <= x]
+            on_right = [c for c in g if c[1] >= x]
+            if on_left:
+                left.append(_words(on_left))
+            if on_right:
+                right.append(_words(on_right))
+        if (
+            len(left) >= 3
+            and len(right) >= 3
+            and sum(left) / len(left) >= 2.5
+            and sum(right) / len(right) >= 2.5
+        ):
+            return end, x
     return None
 
 

@@ -41,7 +41,8 @@ RECORD_TYPE = "strategy_document"
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBERED = re.compile(
-    r"^(?P<label>§\s*\d+[a-z]?|[IVXLC]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)"
+    r"^(?P<label>§\s*\d+[a-z]?|[IVXLC]{1,6}\.|[A-Z]\.|[A-Z]\d{1,2}(?:\.\d{1,2}){0,3}"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)"
     r"\s+(?P<title>\S.*)$",
     re.DOTALL,
 )
@@ -83,6 +84,8 @@ def split_label(text: str) -> tuple[Label | None, str]:
     if re.fullmatch(r"[A-Z]", core):
         return Label(core, "letter", 1), title
     if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", core):
+        return Label(core, "arabic", 3 + core.count(".")), title
+    if re.fullmatch(r"[A-Z]\d{1,2}(?:\.\d{1,2})*", core):  # "C1.1": measure 1 of C1
         return Label(core, "arabic", 3 + core.count(".")), title
     return None, text.strip()
 
@@ -210,6 +213,7 @@ class _Node:
     content: list[Block] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     subheading: bool = False  # an unnumbered heading inside a numbered chapter
+    listed: bool = False  # the table of contents names it
 
 
 _DOTTED_LABEL = re.compile(
@@ -315,6 +319,7 @@ def _outline(doc: Document) -> _Outline:
                 continue
             in_title = False
             node = _Node(block, label, None, title, block.level or 6)
+            node.listed = _norm(block.text) in toc_titles
             _place(node, stack, roots)
             continue
         if in_title:
@@ -494,11 +499,14 @@ def _span(node: _Node) -> tuple[int, int]:
 
 
 def _kept(node: _Node) -> bool:
-    """Numbered chapters always count; an unnumbered heading needs content of its own
-    or below it (an empty "SOCIAL MEDIA" or a photo caption in capitals is no chapter)."""
-    if node.label is not None or any(_kept(c) for c in node.children):
+    """Numbered chapters and those the contents list always count; an unnumbered heading
+    in capitals needs content of its own or below it (an empty "SOCIAL MEDIA" or a photo
+    caption in capitals is no chapter)."""
+    if node.label is not None or node.listed or any(_kept(c) for c in node.children):
         return True
-    return any(b.kind in ("paragraph", "list_item", "caption", "table") for b in node.content)
+    if any(b.kind in ("paragraph", "list_item", "caption", "table") for b in node.content):
+        return True
+    return not _is_caps(node.title)  # "Wer?" right above its sub-heading is a heading
 
 
 def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschnitt | None:
