@@ -264,6 +264,8 @@ class _Outline:
     title_blocks: list[Block]  # a repeated title before the first part, and its lines
     toc: list[TocEntry]
     roots: list[_Node]
+    contents: list[Block] = field(default_factory=list)  # the contents page's blocks
+    cover: Block | None = None  # the cover title's heading
 
 
 def _outline(doc: Document) -> _Outline:
@@ -328,7 +330,9 @@ def _outline(doc: Document) -> _Outline:
             stack[-1].content.append(block)
         else:
             front.append(block)
-    return _Outline(front, title_blocks, toc, roots)
+    contents = [blocks[i] for i in sorted(toc_at)]
+    cover = next((b for b in front if b.kind == "heading" and b.text == cover_title), None)
+    return _Outline(front, title_blocks, toc, roots, contents, cover)
 
 
 def _body_start(blocks: list[Block], toc_at: set[int], toc_titles: set[str]) -> int:
@@ -531,6 +535,26 @@ def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschn
     )
 
 
+def _plain(doc: Document, run: list[Block]) -> Section:
+    start, end = run[0].start, run[-1].end
+    return Section(
+        heading=None, key=None, text=doc.text[start:end], span=(start, end), page=run[0].page
+    )
+
+
+def _headed(doc: Document, head: Block, content: list[Block], level: int) -> Section:
+    start, end = (content[0].start, content[-1].end) if content else (head.end, head.end)
+    return Section(
+        heading=head.text,
+        key=None,
+        text=doc.text[start:end],
+        span=(start, end),
+        heading_span=(head.start, head.end),
+        page=head.page,
+        level=level,
+    )
+
+
 def _sections(doc: Document, outline: _Outline) -> list[Section]:
     """One section per chapter heading (its own content only), after the front matter."""
     sections: list[Section] = []
@@ -542,16 +566,16 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
         else:
             runs.append([block])
     for run in runs:
-        start, end = run[0].start, run[-1].end
-        sections.append(
-            Section(
-                heading=None,
-                key=None,
-                text=doc.text[start:end],
-                span=(start, end),
-                page=run[0].page,
-            )
-        )
+        if outline.cover in run:  # the cover title heads the rest of its stretch
+            at = run.index(outline.cover)
+            if at:
+                sections.append(_plain(doc, run[:at]))
+            sections.append(_headed(doc, run[at], run[at + 1 :], 0))
+        else:
+            sections.append(_plain(doc, run))
+    heads = [b for b in outline.contents if b.kind == "heading" and _norm(b.text) in _TOC_HEADINGS]
+    if heads:  # "Inhaltsverzeichnis" is a heading; its entries are fields, not text
+        sections.append(_headed(doc, heads[0], [], 1))
     if outline.title_blocks:
         head, rest = outline.title_blocks[0], outline.title_blocks[1:]
         start, end = (rest[0].start, rest[-1].end) if rest else (head.end, head.end)
