@@ -43,7 +43,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBERED = re.compile(
     r"^(?P<label>§\s*\d+[a-z]?|[IVXLC]{1,6}\.|[A-Z]\.|[A-Z]\d{1,2}(?:\.\d{1,2}){0,3}"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)"
-    r"\s+(?P<title>\S.*)$",
+    r"(?:\s+|(?<=\.)(?=[A-ZÄÖÜ][a-zäöüß]))(?P<title>\S.*)$",  # "2.1.Gesetzliche …" too
     re.DOTALL,
 )
 
@@ -176,6 +176,27 @@ def _toc_lines(block: Block) -> list[tuple[str, int]] | None:
     return [(re.sub(r"\s+", " ", m.group("title")), int(m.group("page"))) for m in hits]
 
 
+def _contents(doc: Document, blocks: list[Block]) -> tuple[list[tuple[str, int]], set[int]]:
+    """Entries of the table of contents and the indices of the blocks holding them.
+
+    What only looks like contents is none: an entry needs words (the digits of a chart
+    or a grave list's numbers are no titles), and contents point into the document (a
+    list whose page numbers mostly exceed its pages is a table of something else).
+    """
+    raw: list[tuple[str, int]] = []
+    at: set[int] = set()
+    for i, block in enumerate(blocks):
+        entries = _toc_lines(block) or []
+        found = [e for e in entries if sum(map(len, _LETTERS.findall(e[0]))) >= 3]
+        if found:
+            raw.extend(found)
+            at.add(i)
+    pages = doc.pages if doc.media_type == "application/pdf" else None
+    if pages and sum(1 for _, page in raw if page > pages + 1) > 0.2 * len(raw):
+        return [], set()
+    return raw, at
+
+
 def _toc_entries(raw: list[tuple[str, int]]) -> list[TocEntry]:
     """Number each entry the way chapters are numbered ("I." under "B." → "B.I")."""
     stack: list[tuple[Label, str]] = []
@@ -271,13 +292,7 @@ class _Outline:
 def _outline(doc: Document) -> _Outline:
     """Contents, front matter and the chapter tree, in one pass over the blocks."""
     blocks = [b for b in doc.blocks if b.group != "table"]  # data tables go to tabellen
-    toc_raw: list[tuple[str, int]] = []
-    toc_at: set[int] = set()
-    for i, block in enumerate(blocks):
-        found = _toc_lines(block)
-        if found:
-            toc_raw.extend(found)
-            toc_at.add(i)
+    toc_raw, toc_at = _contents(doc, blocks)
     if toc_at:  # "INHALT" right above the entries, and what stands between ("IM ÜBERBLICK")
         above = range(min(toc_at) - 1, max(-1, min(toc_at) - 4), -1)
         for i in above:
@@ -640,8 +655,14 @@ def _compare(outline: _Outline, has_pages: bool) -> list[str]:
                 f"the table of contents lists {entry.titel!r} (page {entry.seite}) "
                 "but the body has no such chapter"
             )
+    # Contents that list only the parts (I., II.) do not "miss" their sub-chapters.
+    ranks = {
+        node.label.rank
+        for e in outline.toc
+        if e.nummer and (node := by_nummer.get(e.nummer)) is not None and node.label is not None
+    }
     for node in nodes:
-        if node.nummer not in listed:
+        if node.nummer not in listed and node.label is not None and node.label.rank in ranks:
             warnings.append(
                 f"chapter {node.nummer} {node.title!r} is missing from the table of contents"
             )
@@ -732,7 +753,7 @@ def detect(doc: Document) -> Evidence:
     """A contents page, numbered chapters, an adoption note, a programmatic title, pages."""
     score = 0.0
     reasons: list[str] = []
-    toc = sum(len(found) for b in doc.blocks if (found := _toc_lines(b)))
+    toc = len(_contents(doc, doc.blocks)[0])
     if toc >= 3:
         score += 0.3
         reasons.append(f"table of contents with {toc} entries")
