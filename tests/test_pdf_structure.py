@@ -258,3 +258,12 @@ def test_a_heading_the_contents_lists_is_a_chapter_even_when_empty() -> None:
     record = extract_bytes(w.output(), "konzept.pdf")
     headings = [s.heading for s in record.sections if s.heading]
     assert headings[-3:] == ["Handlungsfeld Wirtschaft", "C1 Klimaallianz", "C1.1 Netzwerk"]
+
+
+def test_a_release_dated_by_weekday_has_no_weekday_as_place() -> None:
+    """A PDF bulletin opens "Mittwoch, 8. April 2020 – …": the weekday is no `ort`."""
+    from ikz_extract.parsers import press
+
+    body = "Der Kreis und seine Städte gründen einen Zweckverband für die Beschaffung."
+    assert press._dateline(f"Mittwoch, 8. April 2020 – {body}") is None
+    assert press._dateline(f"Meiningen, 8. April 2020 – {body}") == "Meiningen"

@@ -63,7 +63,11 @@ _DATELINE = re.compile(
     r"(?:\s*\((?:ots|dpa|epd|kna|pm|red)\))?"
     r"(?:\.|\s+[–—-]|:)\s+(?=[A-ZÄÖÜ„\"»0-9])"
 )
-_NOT_A_PLACE = frozenset({"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"})
+_NOT_A_PLACE = frozenset(
+    {"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"}
+    # "Mittwoch, 8. April 2020 – …" dates a release; it names no place
+    | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"}
+)
 # Where the body of a release ends: galleries, contacts, related links.
 _END_OF_BODY = re.compile(
     r"^(?:bildergalerie|galerie|fotogalerie|fotos?|bilder|downloads?|pressekontakt|"
