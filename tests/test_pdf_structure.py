@@ -267,3 +267,32 @@ def test_a_release_dated_by_weekday_has_no_weekday_as_place() -> None:
     body = "Der Kreis und seine Städte gründen einen Zweckverband für die Beschaffung."
     assert press._dateline(f"Mittwoch, 8. April 2020 – {body}") is None
     assert press._dateline(f"Meiningen, 8. April 2020 – {body}") == "Meiningen"
+
+
+def test_dates_and_signature_lines_in_bold_are_no_headings() -> None:
+    w = Writer()
+    w.heading("§ 14 Inkrafttreten", size=11)
+    w.para("Die Satzung tritt am Tage nach ihrer Bekanntmachung in Kraft. " * 2)
+    w.space(12)
+    w.text("In der Zeit vom", bold=False)
+    w.space(12)
+    w.text("18. Januar bis 4. Februar 2010", bold=True)
+    w.space(12)
+    w.text("Linsengericht, 07.10.1999", bold=True)
+    w.space(12)
+    w.para("Der Gemeindevorstand der Gemeinde, gezeichnet vom Bürgermeister im Auftrag.")
+    doc = load_pdf(w.output())
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["§ 14 Inkrafttreten"]
+
+
+def test_a_table_caption_over_two_bold_lines_names_the_table() -> None:
+    w = Writer()
+    w.para("Das Gesundheitsamt meldet täglich die Lage im Landkreis und in den Gemeinden.")
+    w.text("Gesundheitsamt", bold=True)
+    w.text("08.04.2020", bold=True)
+    w.space(4)
+    ruled_table(w, ROWS, [160, 120, 120])
+    doc = load_pdf(w.output())
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.caption == "Gesundheitsamt 08.04.2020"
+    assert not [b for b in doc.blocks if b.kind == "heading"]

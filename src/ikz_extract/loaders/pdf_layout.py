@@ -34,6 +34,7 @@ from itertools import pairwise
 from operator import itemgetter
 
 from ikz_extract.document import BlockKind, DocumentBuilder
+from ikz_extract.german.dates import MONTH_NAMES
 
 # (text, x0, x1, baseline, size, bold); a tuple because a page holds thousands of them.
 # Backends leave whitespace out: word breaks come from the gaps, the same for both.
@@ -69,6 +70,7 @@ class _Table:
     page: int
     rows: list[list[str]]
     caption: Line | None = None
+    caption_text: str | None = None
 
 
 @dataclass(slots=True)
@@ -684,6 +686,14 @@ def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
 _HEADING_END = re.compile(r"[,;]$")
 
 
+_PLACE_DATE = re.compile(
+    r"^[A-ZÄÖÜ][\w. /()-]{1,40},\s*(?:den\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s?\d{2,4}"
+)
+
+
+_DAY_DATE = re.compile(rf"^\d{{1,2}}\.\s?(?:{'|'.join(MONTH_NAMES)})\b")  # "18. Januar bis …"
+
+
 def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     """Larger type; bold set apart; or a short isolated line numbered or in capitals."""
     if draft.kind != "paragraph":
@@ -693,6 +703,8 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     size = draft.first.size
     if len(re.findall(r"[^\W_]|§", text)) < 2:
         return False  # a variable of a formula, a lone letter: no title
+    if _PLACE_DATE.match(text) or _DAY_DATE.match(text):
+        return False  # "Linsengericht, 07.10.1999", "18. Januar bis …": dates head nothing
     if size >= m.body_size * 1.12 and len(text) <= 200 and n_lines <= 4:
         return True
     if (
@@ -710,8 +722,8 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     isolated = draft.gap_before > 0.3 and draft.gap_after > 0.3 and n_lines == 1
     if not isolated or len(text) > 90 or re.search(r"[.,;]$", text):
         return False
-    if numbering_depth(text) is not None:
-        return True
+    if numbering_depth(text) is not None:  # a number with words, or a bare "§ 3"
+        return bool(re.search(r"[^\W\d_]{3,}", text) or _LABEL_ONLY.match(text))
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return len(letters) >= 4 and upper / len(letters) > 0.8 and len(text) <= 60
@@ -918,16 +930,18 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
     lines = [page_lines(page, repairs) for page in pages]
     removed = remove_furniture(pages, lines) if len(pages) > 1 else _single_page(pages, lines)
     tables = _logical_tables(pages, lines)
-    captions = {id(t.caption) for t in tables if t.caption is not None}
+    captions = {id(t.caption): t for t in tables if t.caption is not None}
     flat = [line for page_lines_ in lines for line in page_lines_]
     m = _metrics(flat)
     drafts: list[_Draft] = []
     for page_lines_ in lines:
-        page_drafts = [
-            d
-            for d in _page_drafts(page_lines_, m)
-            if not (len(d.lines) == 1 and id(d.first) in captions)
-        ]
+        page_drafts = []
+        for d in _page_drafts(page_lines_, m):
+            table = captions.get(id(d.last))
+            if table is not None and len(d.lines) <= 3 and len(d.text) <= 160:
+                table.caption_text = re.sub(r"\s+", " ", d.text)  # its lines name the table
+                continue
+            page_drafts.append(d)
         for d in page_drafts:
             if _is_heading(d, m):
                 d.kind = "heading"
@@ -967,7 +981,7 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             page=table.page,
             group="table",
             rows=tuple(tuple(row) for row in table.rows),
-            caption=table.caption.text.replace("\t", " ") if table.caption else None,
+            caption=table.caption_text,
         )
     _report(pages, builder, repairs, removed)
     builder.title = _title(drafts)
