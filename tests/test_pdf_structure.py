@@ -296,3 +296,20 @@ def test_a_table_caption_over_two_bold_lines_names_the_table() -> None:
     table = next(b for b in doc.blocks if b.kind == "table")
     assert table.caption == "Gesundheitsamt 08.04.2020"
     assert not [b for b in doc.blocks if b.kind == "heading"]
+
+
+def test_a_code_one_digit_longer_is_a_level_deeper() -> None:
+    """A budget classification: "11 Innere Verwaltung" over "111 Verwaltungssteuerung"."""
+    w = Writer()
+    for head, items in (("11 Innere Verwaltung", ["111 Verwaltungssteuerung", "112 Finanzen"]),
+                        ("12 Sicherheit und Ordnung", ["121 Statistik und Wahlen"])):  # fmt: skip
+        w.heading(head, size=11)
+        w.para("Die Produktgruppen des Bereichs folgen in der Reihenfolge ihrer Nummern.")
+        for item in items:
+            w.heading(item, size=11)
+            w.para("Inhalte der Produktgruppe sind die Aufgaben der Verwaltung in diesem Feld.")
+    doc = load_pdf(w.output())
+    levels = {b.text: b.level for b in doc.blocks if b.kind == "heading"}
+    assert levels["11 Innere Verwaltung"] == levels["12 Sicherheit und Ordnung"]
+    assert levels["111 Verwaltungssteuerung"] == levels["121 Statistik und Wahlen"]
+    assert levels["11 Innere Verwaltung"] < levels["111 Verwaltungssteuerung"]  # type: ignore[operator]

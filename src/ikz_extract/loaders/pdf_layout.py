@@ -503,6 +503,7 @@ _NUMBERING = (
     (re.compile(r"^\d{1,2}\.?\s(?=\D)"), 3),
     (re.compile(r"^[A-Z]\d{1,2}\.\d{1,2}\s"), 4),  # "C1.1 …": a measure of field C
     (re.compile(r"^[A-Z]\d{1,2}\s"), 3),
+    (re.compile(r"^\d{3}\s(?=\D)"), 6),  # a code one digit longer nests: "11 …" > "111 …"
 )
 
 
