@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pdf-dev"
 _BAND = 0.12
 _SUSPENDED = {"und", "oder", "bzw", "sowie", "beziehungsweise", "als", "wie", "bis", "u"}
-_SPLIT = re.compile(r"\b([^\W\d_]{2,})[-\u00ad]\s+([^\W\d_]{2,})\b")
+# A word split at a line end goes on in lower case ("ei- ner"); "Kurt- Georg-…" is printed so.
+_SPLIT = re.compile(r"\b([^\W\d_]{2,})[-\u00ad]\s+([^\W\d_A-ZÄÖÜ][^\W\d_]+)\b")
 
 
 @dataclass(slots=True)

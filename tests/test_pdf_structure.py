@@ -313,3 +313,12 @@ def test_a_code_one_digit_longer_is_a_level_deeper() -> None:
     assert levels["11 Innere Verwaltung"] == levels["12 Sicherheit und Ordnung"]
     assert levels["111 Verwaltungssteuerung"] == levels["121 Statistik und Wahlen"]
     assert levels["11 Innere Verwaltung"] < levels["111 Verwaltungssteuerung"]  # type: ignore[operator]
+
+
+def test_a_word_split_at_a_line_end_goes_on_into_the_next_line_whatever_its_weight() -> None:
+    w = Writer()
+    w.heading("Wer?", size=12)
+    w.text("b) externe Kooperationspartner müssen einbezo-", bold=True)
+    w.text("gen werden, bevor die Maßnahme beginnt.")
+    doc = load_pdf(w.output())
+    assert "externe Kooperationspartner müssen einbezogen werden, bevor" in doc.text

@@ -608,10 +608,13 @@ def _marker(line: Line, prev: Line | None, in_list: bool, m: _Metrics) -> tuple[
 
 def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics, right: float) -> bool:
     """Does ``line`` start a new block rather than continue ``draft``?"""
-    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
-        return True
     step = line.baseline - prev.baseline
     size = max(line.size, prev.size)
+    split_word = len(prev.text) >= 2 and prev.text[-1] in "-\u00ad" and prev.text[-2].isalpha()
+    if split_word and line.text[:1].islower() and 0 < step <= (m.leading + 0.6) * size:
+        return False  # "einbezo-" / "gen werden?": a word split at the line end goes on
+    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
+        return True
     left = m.left.get(line.page, prev.x0)
     if draft.kind == "list_item" and line.x0 >= draft.text_x - 1.5 and line.x0 > left + 2.0:
         # At the item's hanging indent: its next line, or a further paragraph of it.
