@@ -5,7 +5,10 @@ A backend (pdfplumber in ``pdf.py``, pypdfium2 in ``pdfium.py``) only reads char
 page top. Everything a reader sees as structure is decided here, once, so both backends
 give the same blocks:
 
-- lines from characters (words from gaps; a gap wider than two ems becomes a tab);
+- lines from characters (words from gaps; a gap wider than two ems becomes a tab), read
+  column by column where a gutter runs through the lines (``_columns``);
+- data tables a backend found (``PageText.tables``) become ``table`` blocks of group
+  ``"table"`` with rows and caption, after all running text, continued over pages as one;
 - repairs: ligatures (ﬁ → fi) and soft hyphens are repaired, U+FFFD and undecodable
   glyphs are reported in a warning;
 - page furniture: page numbers ("7", "– 7 –", "-3-", "Seite 7", "Seite 3 von 18") at the
