@@ -37,6 +37,7 @@ from ikz_extract.models import (
     record_adapter,
     record_id_for,
 )
+from ikz_extract.models.table import Tabelle
 from ikz_extract.nlp import AnnotationResult, Annotator, TextUnit
 from ikz_extract.options import Options
 from ikz_extract.parsers import PARSERS, Classification, Parsed, classify, generic
@@ -206,6 +207,7 @@ def _validate(
             "municipalities": annotations.municipalities,
             "persons": annotations.persons,
             "dates": annotations.dates,
+            "tabellen": tables(document),
             "warnings": [
                 *document.warnings,
                 *language_warnings(document.text),
@@ -225,6 +227,20 @@ def _published(document: Document) -> PageDate | None:
         {"value": found.value, "precision": found.precision, "source": found.source,
          "span": found.span}
     )  # fmt: skip
+
+
+def tables(document: Document) -> list[Tabelle]:
+    """The loader's data tables (not a table of contents) as the record gives them."""
+    return [
+        Tabelle(
+            titel=b.caption,
+            kopf=list(b.rows[0]),
+            zeilen=[list(r) for r in b.rows[1:]],
+            seite=b.page,
+        )
+        for b in document.blocks
+        if b.kind == "table" and b.rows
+    ]
 
 
 def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:

@@ -18,7 +18,14 @@ import pdfplumber
 from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.errors import LoadError
 from ikz_extract.loaders.limits import MAX_PAGE_CHARS, check_pdf_streams, shown_bytes
-from ikz_extract.loaders.pdf_layout import SCANNED_WARNING, Char, PageText, build_blocks
+from ikz_extract.loaders.pdf_layout import (
+    SCANNED_WARNING,
+    Char,
+    PageText,
+    TableRegion,
+    build_blocks,
+    clean_cell,
+)
 from ikz_extract.options import PdfBackend
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IGNORECASE)
@@ -27,6 +34,13 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra", re.IG
 def is_bold_font(name: str, weight: float | None = None) -> bool:
     """Bold from the font's weight (descriptor) or, failing that, its name."""
     return (weight is not None and weight >= 600) or bool(_BOLD_NAME.search(name))
+
+
+def is_level(a: float, b: float, c: float, d: float) -> bool:
+    """Text set on a level baseline. Rotated text (a margin note) and text printed on a
+    slant (a poster's slogan) come out as fragments of a few letters per "line": they are
+    no line's part, let alone a heading. A skew alone (c, a synthesised italic) is level."""
+    return a * d > 0 and b * c <= 0 and abs(b) <= 0.02 * abs(a)
 
 
 def load_pdf(
@@ -141,8 +155,8 @@ def _plumber_page(page: Any) -> PageText:
     bold_fonts = _bold_fonts(page)
     chars: list[Char] = []
     for c in page.chars:
-        if not c["text"].strip() or not c.get("upright", True):
-            continue  # spaces come from gaps; rotated text (a margin note) is no line's part
+        if not c["text"].strip() or not is_level(*c["matrix"][:4]):
+            continue  # spaces come from gaps; rotated or slanted text is no line's part
         name = str(c.get("fontname", ""))
         bold = bold_fonts.get(name)
         chars.append(
@@ -156,7 +170,33 @@ def _plumber_page(page: Any) -> PageText:
             )
         )
     has_images = not chars and bool(page.images)
-    return PageText(page.page_number, float(page.width), height, chars, has_images)
+    result = PageText(page.page_number, float(page.width), height, chars, has_images)
+    result.tables = _tables(page)
+    return result
+
+
+def _tables(page: Any) -> list[TableRegion]:
+    """Ruled data tables from pdfplumber's table finder.
+
+    A frame around a slide, a form box or a drawing is a "table" to the finder too; a data
+    table has at least two rows with two or more filled cells. Columns empty in every row
+    (merged header cells) are dropped.
+    """
+    found: list[TableRegion] = []
+    try:
+        tables = page.find_tables()
+    except Exception:  # a broken drawing must not cost the page its text
+        return found
+    for table in tables:
+        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+        if sum(1 for row in rows if sum(1 for c in row if c) >= 2) < 2:
+            continue
+        keep = [i for i in range(max(map(len, rows))) if any(i < len(r) and r[i] for r in rows)]
+        rows = [[r[i] if i < len(r) else "" for i in keep] for r in rows]
+        rows = [r for r in rows if any(r)]
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        found.append(TableRegion((x0, top, x1, bottom), rows))
+    return found
 
 
 def _bold_fonts(page: Any) -> dict[str, bool]:

@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ikz_extract.loaders.errors import LoadError
 from ikz_extract.loaders.limits import MAX_PAGE_CHARS
-from ikz_extract.loaders.pdf import corrupt_error, encrypted_error, is_bold_font
+from ikz_extract.loaders.pdf import corrupt_error, encrypted_error, is_bold_font, is_level
 from ikz_extract.loaders.pdf_layout import Char, PageText
 
 _VOID = ctypes.c_void_p
@@ -177,10 +177,10 @@ def _style(
     api: _Api, tp: int, index: int, obj: int, height: float, fonts: dict[int, bool]
 ) -> Style | None:
     """Size (scaled by the text matrix), weight and baseline of a text object; None when
-    the text is rotated (the same test as pdfminer's ``upright``)."""
+    the text is rotated or slanted (``is_level``, the same test in both backends)."""
     matrix = pdfium_c.FS_MATRIX()
     api.matrix(tp, index, ctypes.addressof(matrix))
-    if not (matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0):
+    if not is_level(matrix.a, matrix.b, matrix.c, matrix.d):
         return None
     size = api.font_size(tp, index) * math.hypot(matrix.c, matrix.d)
     font = api.object_font(obj) or 0

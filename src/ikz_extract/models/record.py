@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from ikz_extract import SCHEMA_VERSION
 from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
 from ikz_extract.models.fields import GenericFields, ProfileFields
+from ikz_extract.models.pdfdoc import PdfDocumentFields
 from ikz_extract.models.press import PressReleaseFields
 from ikz_extract.models.strategy import StrategyFields
+from ikz_extract.models.table import Tabelle
 from ikz_extract.models.webpage import WebPageFields
 
 
@@ -61,6 +63,7 @@ class Section(_Strict):
     span: tuple[int, int]
     heading_span: tuple[int, int] | None = None
     page: int | None = None
+    level: int | None = None  # the heading's depth: 0 document title, 1 chapter, 2 below …
 
 
 class RecordBase(_Strict):
@@ -75,6 +78,7 @@ class RecordBase(_Strict):
     municipalities: list[Municipality] = []
     persons: list[Person] = []
     dates: list[DateMention] = []
+    tabellen: list[Tabelle] = []  # tables of a PDF, kept out of sections' running text
     warnings: list[str] = []
 
 
@@ -98,18 +102,31 @@ class WebPageRecord(RecordBase):
     fields: WebPageFields
 
 
+class PdfDocumentRecord(RecordBase):
+    record_type: Literal["pdf_document"] = "pdf_document"
+    fields: PdfDocumentFields
+
+
 class GenericRecord(RecordBase):
     record_type: Literal["generic"] = "generic"
     fields: GenericFields
 
 
-AnyRecord = ProfileRecord | StrategyRecord | PressReleaseRecord | WebPageRecord | GenericRecord
+AnyRecord = (
+    ProfileRecord
+    | StrategyRecord
+    | PressReleaseRecord
+    | WebPageRecord
+    | PdfDocumentRecord
+    | GenericRecord
+)
 Record = Annotated[AnyRecord, Field(discriminator="record_type")]
 RECORD_TYPES: tuple[type[RecordBase], ...] = (
     ProfileRecord,
     StrategyRecord,
     PressReleaseRecord,
     WebPageRecord,
+    PdfDocumentRecord,
     GenericRecord,
 )
 RECORD_MODELS: dict[str, type[RecordBase]] = {

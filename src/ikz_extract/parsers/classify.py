@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ikz_extract.document import Document
-from ikz_extract.parsers import press, profile, strategy, webpage
+from ikz_extract.parsers import pdfdoc, press, profile, strategy, webpage
 from ikz_extract.parsers.base import Evidence
 from ikz_extract.steps import failed_step
 
@@ -19,6 +19,7 @@ DETECTORS = {
     strategy.RECORD_TYPE: strategy.detect,
     press.RECORD_TYPE: press.detect,
     webpage.RECORD_TYPE: webpage.detect,
+    pdfdoc.RECORD_TYPE: pdfdoc.detect,  # last: any PDF, so real evidence wins a tie
 }
 
 

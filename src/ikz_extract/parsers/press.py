@@ -65,7 +65,11 @@ _DATELINE = re.compile(
     r"(?:\s*\((?:ots|dpa|epd|kna|pm|red)\))?"
     r"(?:\.|\s+[–—-]|:)\s+(?=[A-ZÄÖÜ„\"»0-9])"
 )
-_NOT_A_PLACE = frozenset({"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"})
+_NOT_A_PLACE = frozenset(
+    {"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"}
+    # "Mittwoch, 8. April 2020 – …" dates a release; it names no place
+    | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"}
+)
 # Where the body of a release ends: galleries, contacts, related links.
 _END_OF_BODY = re.compile(
     r"^(?:bildergalerie|galerie|fotogalerie|fotos?|bilder|downloads?|pressekontakt|"
@@ -114,6 +118,10 @@ def detect(doc: Document) -> Evidence:
         reasons.append("attributed quotes")
     if layout.body is None or len(layout.body) == 0:
         score = min(score, 0.3)
+    if doc.media_type == "application/pdf" and "says Pressemitteilung" not in reasons:
+        # A gazette, a bulletin or a slide deck has a date and a "Place, date" line too;
+        # as a PDF only the word itself makes a press release.
+        score = min(score, 0.45)
     return Evidence(min(score, 1.0), tuple(reasons) or ("no press-release layout",))
 
 

@@ -1,0 +1,21 @@
+"""Fields of a PDF that is no strategy paper and no press release: an official gazette, a
+statute, a slide deck, a letter or council answer, a flyer, a sheet.
+
+Its structure is in the record's ``sections`` (heading, level, page); ``art`` says which
+layout was recognised, because a slide deck's sections are slides, not chapters.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+PdfKind = Literal["slide_deck", "document"]
+
+
+class PdfDocumentFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    titel: str | None = None
+    art: PdfKind = "document"

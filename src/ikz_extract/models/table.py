@@ -1,0 +1,17 @@
+"""A table as the document prints it: caption, header row, body rows, page."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Tabelle(BaseModel):
+    """One logical table; a table continued over pages is one ``Tabelle`` (``seite`` is
+    where it starts). Cells are text as printed; an empty cell is ``""``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    titel: str | None = None  # the caption line above the table, when there is one
+    kopf: list[str] = []
+    zeilen: list[list[str]] = []
+    seite: int | None = None
