@@ -63,7 +63,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     with (folder / "huge.txt").open("wb") as file:
         file.truncate(HUGE)
     sources, _ = discover([str(folder)])
-    run_batch(sources, root / "out", Options(), settings=RunSettings(workers=2, timeout=300))
+    run_batch(sources, root / "out", Options(), settings=RunSettings(workers=2, timeout=900))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     records = {}
     for line in (root / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines():
