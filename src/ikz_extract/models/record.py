@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from ikz_extract import SCHEMA_VERSION
+from ikz_extract.models.base import StrictModel
 from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
 from ikz_extract.models.fields import GenericFields, ProfileFields
 from ikz_extract.models.press import PressReleaseFields
@@ -15,11 +16,7 @@ from ikz_extract.models.strategy import StrategyFields
 from ikz_extract.models.webpage import WebPageFields
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SourceInfo(_Strict):
+class SourceInfo(StrictModel):
     path: str | None = None
     url: str | None = None
     key: str  # stable across runs and machines; record_id derives from it
@@ -31,7 +28,7 @@ class SourceInfo(_Strict):
     pipeline_version: str
 
 
-class PageDate(_Strict):
+class PageDate(StrictModel):
     """The page's own publication date and where it came from.
 
     ``source``: "visible" (the date line near the headline, at ``span`` of the document
@@ -45,7 +42,7 @@ class PageDate(_Strict):
     span: tuple[int, int] | None = None
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A stretch of the document under one heading.
 
     ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it,
@@ -63,7 +60,7 @@ class Section(_Strict):
     page: int | None = None
 
 
-class RecordBase(_Strict):
+class RecordBase(StrictModel):
     schema_version: str = SCHEMA_VERSION
     record_id: str
     record_type: str
