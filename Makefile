@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench report eval eval-maintext eval-ner eval-pdf train-ner clean
+.PHONY: run test schemas samples bench report eval eval-maintext eval-ner eval-pdf train-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

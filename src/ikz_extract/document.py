@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "caption", "table", "boilerplate"]
+BlockKind = Literal["heading", "paragraph", "list_item", "caption", "table"]
 
 BLOCK_SEPARATOR = "\n\n"
 

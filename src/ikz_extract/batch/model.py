@@ -39,8 +39,6 @@ class Summary:
     extracted: int = 0  # documents run through the pipeline in this run
     reused: int = 0  # results taken over from a run that was killed
     ignored: int = 0  # inputs inside the output folder (our own files), left out
-    pages: int = 0
-    warnings: int = 0
     with_warnings: int = 0  # records in records.jsonl with at least one warning
     recovered: bool = False  # a killed run's commit was completed first
     by_type: Counter[str] = field(default_factory=Counter)

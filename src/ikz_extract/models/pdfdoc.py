@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from ikz_extract.models.base import StrictModel
 
 PdfKind = Literal["slide_deck", "document"]
 
 
-class PdfDocumentFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PdfDocumentFields(StrictModel):
     titel: str | None = None
     art: PdfKind = "document"

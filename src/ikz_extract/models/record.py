@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from ikz_extract import SCHEMA_VERSION
+from ikz_extract.models.base import StrictModel
 from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
 from ikz_extract.models.fields import GenericFields, ProfileFields
 from ikz_extract.models.pdfdoc import PdfDocumentFields
@@ -17,11 +18,7 @@ from ikz_extract.models.table import Tabelle
 from ikz_extract.models.webpage import WebPageFields
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SourceInfo(_Strict):
+class SourceInfo(StrictModel):
     path: str | None = None
     url: str | None = None
     key: str  # stable across runs and machines; record_id derives from it
@@ -33,7 +30,7 @@ class SourceInfo(_Strict):
     pipeline_version: str
 
 
-class PageDate(_Strict):
+class PageDate(StrictModel):
     """The page's own publication date and where it came from.
 
     ``source``: "visible" (the date line near the headline, at ``span`` of the document
@@ -47,7 +44,7 @@ class PageDate(_Strict):
     span: tuple[int, int] | None = None
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A stretch of the document under one heading.
 
     ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it,
@@ -66,7 +63,7 @@ class Section(_Strict):
     level: int | None = None  # the heading's depth: 0 document title, 1 chapter, 2 below …
 
 
-class RecordBase(_Strict):
+class RecordBase(StrictModel):
     schema_version: str = SCHEMA_VERSION
     record_id: str
     record_type: str

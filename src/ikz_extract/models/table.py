@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ikz_extract.models.base import StrictModel
 
 
-class Tabelle(BaseModel):
+class Tabelle(StrictModel):
     """One logical table; a table continued over pages is one ``Tabelle`` (``seite`` is
     where it starts). Cells are text as printed; an empty cell is ``""``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     titel: str | None = None  # the caption line above the table, when there is one
     kopf: list[str] = []

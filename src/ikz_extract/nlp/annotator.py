@@ -23,8 +23,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.models import Body, DateMention, Entity, Municipality, Person
-from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.dates import DOCUMENT_DATE
 from ikz_extract.nlp.fast import TEXT_KEY
 from ikz_extract.nlp.gazetteer import LinkContext, candidates_for, rank_candidates
@@ -32,9 +32,6 @@ from ikz_extract.nlp.pipeline import build_pipeline
 from ikz_extract.nlp.resources import Gazetteer, Level, Place, load_gazetteer
 
 PLACE_LABELS = frozenset({"MUNICIPALITY", "DISTRICT", "GOV_REGION"})
-_HEAD_NOMINATIVE = {"kreises": "Kreis", "landkreises": "Landkreis",
-                    "regierungsbezirks": "Regierungsbezirk", "regierungsbezirkes":
-                    "Regierungsbezirk"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ikz_extract.nlp import lexicon as lx
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.resources import NRW, Gazetteer, Level, Place, load_gazetteer
 from ikz_extract.nlp.settings import SettingsComponent

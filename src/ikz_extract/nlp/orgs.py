@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ikz_extract.nlp import lexicon as lx
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import doc_text, token_texts
 from ikz_extract.nlp.gazetteer import PLACES_KEY

@@ -24,8 +24,8 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.german.dates import MONTHS, WEEKDAYS
-from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.resources import (
     load_common_words,
     load_function_words,

@@ -28,8 +28,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.german.dates import MONTHS, WEEKDAYS
-from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import token_texts
 from ikz_extract.nlp.gazetteer import PLACES_KEY, candidates_for, rank_candidates

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ikz_extract.parsers.pdfdoc as pdfdoc
+import ikz_extract.parsers.press as press
+import ikz_extract.parsers.profile as profile
+import ikz_extract.parsers.strategy as strategy
+import ikz_extract.parsers.webpage as webpage
 from ikz_extract.document import Document
-from ikz_extract.parsers import pdfdoc, press, profile, strategy, webpage
 from ikz_extract.parsers.base import Evidence
 from ikz_extract.steps import failed_step
 

@@ -167,8 +167,6 @@ class _Layout:
 
 def _is_furniture(block: Block) -> bool:
     text = block.text
-    if block.kind == "boilerplate":
-        return True
     if len(text) > 200:
         return is_breadcrumb(text)
     return (

@@ -31,7 +31,7 @@ from ikz_extract.document import Block, Document
 from ikz_extract.german.dates import parse_date, parse_numeric_date
 from ikz_extract.loaders.pdf_layout import join_hyphenated
 from ikz_extract.models import Kontakt, Section
-from ikz_extract.models.strategy import Abschnitt, StrategyFields, TocEntry
+from ikz_extract.models.strategy import Kapitel, StrategyFields, TocEntry
 from ikz_extract.parsers.base import Evidence, Parsed
 from ikz_extract.parsers.profile import parse_kontakt
 
@@ -528,7 +528,7 @@ def _kept(node: _Node) -> bool:
     return not _is_caps(node.title)  # "Wer?" right above its sub-heading is a heading
 
 
-def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschnitt | None:
+def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Kapitel | None:
     if not _kept(node):
         return None
     text, goals = _content(node)
@@ -539,7 +539,7 @@ def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschn
         title = entry.titel
     else:
         title = casing.restore(title)
-    return Abschnitt(
+    return Kapitel(
         nummer=node.nummer,
         titel=title,
         text=text,
