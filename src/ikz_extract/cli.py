@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
 from ikz_extract.store.commit import LockedError
 from ikz_extract.store.manifest import MANIFEST, ManifestError
+
+if TYPE_CHECKING:
+    from ikz_extract.web import WebInputs
 
 app = typer.Typer(
     add_completion=False,
@@ -40,9 +43,18 @@ PdfBackendOption = Annotated[
 ]
 
 
-@app.command(epilog="Example: ikz-extract run samples/ 'more/**/*.pdf' --out out/")
+@app.command(
+    epilog="Example: ikz-extract run samples/ 'more/**/*.pdf' https://portal.example/sitemap.xml "
+    "--contact you@example.org --out out/"
+)
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (recursive), globs, or http(s) URLs (a sitemap or RSS/Atom "
+            "feed expands to the pages it lists)."
+        ),
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     spacy_model: Annotated[
         str | None,
@@ -86,6 +98,44 @@ def run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display and no summary table.")
     ] = False,
+    input_file: Annotated[
+        str | None,
+        typer.Option(help="Read more inputs (paths or URLs), one a line, from FILE ('-': stdin)."),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob a page URL from a sitemap or feed must match (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob that drops a page URL from a sitemap or feed (repeatable)."),
+    ] = None,
+    contact: Annotated[
+        str | None,
+        typer.Option(help="E-mail or URL for site owners, sent in the User-Agent of web fetches."),
+    ] = None,
+    delay: Annotated[
+        float, typer.Option(help="Seconds between two requests to the same host.", min=0)
+    ] = 0.5,
+    fetch_timeout: Annotated[
+        float, typer.Option(help="Seconds a web server may stay silent.", min=0.1)
+    ] = 30.0,
+    max_download_mb: Annotated[
+        float, typer.Option(help="Largest web response read (MB); larger ones fail.", min=0.001)
+    ] = 100.0,
+    allow_private_network: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-network",
+            help="Fetch loopback, private and link-local addresses too (refused by default).",
+        ),
+    ] = False,
+    keep_downloads: Annotated[
+        bool,
+        typer.Option(
+            "--keep-downloads", help="Keep the fetched bytes in OUT/downloads (offline re-runs)."
+        ),
+    ] = False,
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
@@ -94,8 +144,15 @@ def run(
     others are still written), 2 on usage errors (also options that cannot work, such as a
     spaCy model that is not installed), 3 when the output folder cannot be used.
     """
+    from ikz_extract.web.urls import is_url  # light; httpx only when there are URLs
+
+    names = [*(inputs or []), *(_read_inputs(input_file) if input_file else [])]
+    if not names:
+        raise typer.BadParameter("give at least one input", param_hint="INPUTS")
+    urls = tuple(name for name in names if is_url(name))
     try:
-        sources, warnings = discover(inputs)
+        paths = [name for name in names if not is_url(name)]
+        sources, warnings = discover(paths) if paths else ([], [])
     except InputError as exc:
         raise typer.BadParameter(str(exc), param_hint="INPUTS") from exc
     for warning in warnings:
@@ -115,7 +172,20 @@ def run(
     )
     progress = make_progress("quiet" if quiet else "auto", console)
     try:
-        summary = run_batch(sources, out_dir, options, settings=settings, progress=progress)
+        web = _web_inputs(
+            urls,
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+            contact=contact,
+            delay=delay,
+            timeout=fetch_timeout,
+            max_bytes=int(max_download_mb * 1_000_000),
+            allow_private_network=allow_private_network,
+            keep_downloads=keep_downloads,
+        )
+        summary = run_batch(
+            sources, out_dir, options, settings=settings, progress=progress, web=web
+        )
     except WorkerStartError as exc:  # e.g. --spacy-model names a model that is not installed
         console.print(f"[red]error:[/] cannot start the extraction: {exc}")
         raise typer.Exit(2) from exc
@@ -132,7 +202,7 @@ def run(
     if summary.ignored:
         console.print(f"note: ignored {summary.ignored} files inside the output folder {out_dir}")
     if not quiet:
-        title = f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents"
+        title = f"ikz-extract {PIPELINE_VERSION}: {len(sources)} files, {len(urls)} URLs"
         table = Table(title=title, min_width=len(title))
         table.add_column("documents")
         table.add_column("count", justify="right")
@@ -251,6 +321,43 @@ def evaluate_command(
                 f"[red]below {min_f1}:[/] " + ", ".join(f"{k} {f:.3f}" for k, f in low.items())
             )
             raise typer.Exit(1)
+
+
+def _read_inputs(name: str) -> list[str]:
+    """One input a line (blank lines and ``#`` comments skipped) from a file or stdin."""
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"{name}: {exc}", param_hint="--input-file") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _web_inputs(
+    urls: tuple[str, ...],
+    *,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    contact: str | None,
+    delay: float,
+    timeout: float,
+    max_bytes: int,
+    allow_private_network: bool,
+    keep_downloads: bool,
+) -> WebInputs | None:
+    if not urls:
+        return None
+    from ikz_extract.web import FetchSettings, WebInputs
+    from ikz_extract.web.address import EVERYWHERE
+
+    settings = FetchSettings(
+        contact=contact,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        delay=delay,
+        allowed_networks=EVERYWHERE if allow_private_network else (),
+    )
+    return WebInputs(urls, settings, include, exclude, keep_downloads)
 
 
 def main() -> None:

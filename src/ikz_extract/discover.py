@@ -18,6 +18,17 @@ class InputError(ValueError):
 class SourceFile:
     path: Path
     key: str  # relative to the input it was found under: stable across machines and runs
+    # A web page (``web.step``): ``path`` is its downloaded copy, ``key`` its normalised URL.
+    url: str | None = None  # the URL fetched
+    final_url: str | None = None  # after redirects
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """Where the document came from, as error lines and the manifest name it."""
+        return self.url or self.path.as_posix()
 
 
 def discover(inputs: list[str]) -> tuple[list[SourceFile], list[str]]:

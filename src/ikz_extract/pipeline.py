@@ -73,7 +73,9 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     document = load(data, max_pages=options.max_pages, pdf_backend=options.pdf_backend)
     parsed, classification = parse(document)
     info = SourceInfo(
-        path=source.path.as_posix(),
+        path=None if source.url else source.path.as_posix(),
+        url=source.url,
+        final_url=source.final_url,
         key=source.key,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=document.media_type,
@@ -208,7 +210,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
         return extract(source, data, options).record
     except LoadError as exc:
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type=exc.error_type,
             message=exc.message,
@@ -217,7 +219,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
         )
     except ValidationError as exc:
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type="invalid_record",
             message=f"the extracted record fails validation: {exc}",
@@ -227,7 +229,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type="internal_error",
             message=f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",

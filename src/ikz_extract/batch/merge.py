@@ -126,6 +126,8 @@ def _merge(
         else:
             assert row.error is not None
             _write_error(out, row.error, summary)
+        if item.ref is not None:  # a transient failure (web.step): record kept, error listed
+            _write_error(out, reader.read(item.ref), summary)
         touched = plan.touched.get(row.key)
         if touched is not None:
             manifest.upsert(dataclasses.replace(touched, last_seen=seen))
@@ -165,6 +167,10 @@ def _merge_new(
         record_sha256=None,
         first_seen=seen,
         last_seen=seen,
+        final_url=entry.final_url,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
+        fetched_at=entry.fetched_at,
     )
     summary.pages += entry.pages
     if entry.status == "failed":

@@ -40,7 +40,7 @@ from ikz_extract.store.manifest import Row
 from ikz_extract.store.spool import Entry, PayloadReader, Ref, SpoolWriter
 
 # Failures caused by the machine or the moment, not by the bytes: retried on every run.
-RETRY_ERRORS = frozenset({"unreadable", "timeout", "worker_crashed"})
+RETRY_ERRORS = frozenset({"unreadable", "timeout", "worker_crashed", "fetch_failed"})
 # Options that only shape PDFs: changing them does not re-extract HTML or text.
 PDF_ONLY_OPTIONS = ("max_pages", "pdf_backend")
 RACY_NS = 3_000_000_000  # see _trusted_mtime

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ikz_extract.batch.execute import extract
 from ikz_extract.batch.merge import RECORDS, commit
@@ -16,6 +17,9 @@ from ikz_extract.store.commit import output_lock, publish, recover, state_dir
 from ikz_extract.store.manifest import Manifest
 from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
 
+if TYPE_CHECKING:  # httpx is imported only by runs with URL inputs
+    from ikz_extract.web import WebInputs
+
 
 def run_batch(
     sources: list[SourceFile],
@@ -24,6 +28,7 @@ def run_batch(
     *,
     settings: RunSettings | None = None,
     progress: Progress | None = None,
+    web: WebInputs | None = None,
 ) -> Summary:
     """Bring OUT/records.jsonl, errors.jsonl, changes.jsonl and the manifest up to date."""
     settings = settings or RunSettings()
@@ -32,7 +37,7 @@ def run_batch(
     with output_lock(out_dir):
         manifest = Manifest.open(out_dir)
         try:
-            return _run_locked(sources, out_dir, options, settings, progress, manifest)
+            return _run_locked(sources, out_dir, options, settings, progress, manifest, web)
         finally:
             manifest.close()
 
@@ -44,6 +49,7 @@ def _run_locked(
     settings: RunSettings,
     progress: Progress,
     manifest: Manifest,
+    web: WebInputs | None = None,
 ) -> Summary:
     summary = Summary(recovered=recover(out_dir, manifest))
     inputs = _outside(out_dir, sources)
@@ -59,20 +65,29 @@ def _run_locked(
     run_id = manifest.start_run(options.fingerprint())
     spool = SpoolWriter(folder / f"{SPOOL_PREFIX}{run_id}.jsonl")
     reader = PayloadReader()
+    current = {source.key for source in sources}
+    step = None
     try:
         planner = Planner(rows, old, spooled, options, settings, spool, reader)
         for source in sources:
             planner.add(source)
+        if web is not None:  # URL inputs: fetched (conditionally) and planned by web.step
+            from ikz_extract.web.step import plan_web
+
+            step = plan_web(planner, web, out_dir, folder)
+            current |= step.keys
         plan = planner.plan
         plan.committed = rows
         summary.reused = planner.reused
         extract(plan, settings, progress, spool, summary)
-        planner.add_gone({source.key for source in sources})
+        planner.add_gone(current)
         spool.sync()
         commit(out_dir, manifest, run_id, plan, old, settings, reader, summary)
     finally:
         spool.close()
         reader.close()
+        if step is not None:
+            step.cleanup()
     publish(out_dir, manifest)
     return summary
 

@@ -22,6 +22,7 @@ class _Strict(BaseModel):
 class SourceInfo(_Strict):
     path: str | None = None
     url: str | None = None
+    final_url: str | None = None  # a web page's URL after redirects
     key: str  # stable across runs and machines; record_id derives from it
     sha256: str
     media_type: str

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 MANIFEST = "manifest.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the web columns (final_url … fetched_at)
 
 Status = Literal["ok", "failed", "removed"]
 
@@ -39,7 +39,11 @@ CREATE TABLE IF NOT EXISTS sources (
     error            TEXT,
     record_sha256    TEXT,
     first_seen       TEXT NOT NULL,
-    last_seen        TEXT NOT NULL
+    last_seen        TEXT NOT NULL,
+    final_url        TEXT,
+    etag             TEXT,
+    last_modified    TEXT,
+    fetched_at       TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,6 +81,12 @@ class Row:
     record_sha256: str | None  # sha256 of its records.jsonl line (without the newline)
     first_seen: str
     last_seen: str
+    # Web pages (``path`` is the URL fetched): the URL after redirects, the validators a
+    # re-run sends (If-None-Match / If-Modified-Since), and when it was last fetched.
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
 
 
 _COLUMNS = tuple(f.name for f in fields(Row))
@@ -85,6 +95,17 @@ _UPSERT = (
     "ON CONFLICT(key) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("key", "first_seen"))
 )
+
+
+_WEB_COLUMNS = ("final_url", "etag", "last_modified", "fetched_at")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Schema 1 → 2: add the web columns to a manifest written before them."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(sources)")}
+    for column in _WEB_COLUMNS:
+        if column not in have:
+            db.execute(f"ALTER TABLE sources ADD COLUMN {column} TEXT")
 
 
 def now() -> str:
@@ -112,6 +133,7 @@ class Manifest:
                     "update ikz-extract or use a new output folder"
                 )
             self._db.executescript(_SCHEMA)
+            _migrate(self._db)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise ManifestError(

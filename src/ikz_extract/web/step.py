@@ -1,0 +1,303 @@
+"""The fetch step of a batch run: URL inputs → pages → keep, extract, gone or error.
+
+Runs inside ``batch.run`` after the file inputs are planned, under the output folder's
+lock, because it needs the manifest's validators. For every input URL the body decides
+what it is: a sitemap or feed (``listing``) expands to the pages it lists (filtered by the
+include/exclude patterns), anything else is a page. Per page, against the last run's row:
+
+- a 304 answer to ``If-None-Match`` / ``If-Modified-Since``, or a 200 whose sha256 is the
+  last one (a server without validators): **unchanged**, the record kept byte for byte;
+- a 200 with other bytes: written to a download file and extracted like a local file;
+- 404 / 410 for a page that had a record: **gone** (its record removed); a page that left
+  every listing named this run is gone the same way (``batch.plan``'s rule for keys);
+- a transient failure (5xx, 429 after the retries, timeout, connection error):
+  ``fetch_failed``, and the last good record is **kept** beside the error line;
+- anything refused (robots.txt, an internal address, a redirect loop, too large): an error.
+
+When a listing itself cannot be fetched, the pages known from earlier runs are
+revalidated one by one instead of being taken for gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ikz_extract.batch.plan import RETRY_ERRORS, Item, Kind, Planner, Task, fingerprint_for
+from ikz_extract.discover import SourceFile
+from ikz_extract.models import ErrorRecord, record_id_for
+from ikz_extract.store.manifest import Row
+from ikz_extract.store.spool import Entry
+from ikz_extract.web.client import (
+    FETCH_FAILED,
+    FETCH_REFUSED,
+    HTTP_ERROR,
+    Client,
+    FetchError,
+    FetchSettings,
+    Response,
+)
+from ikz_extract.web.listing import parse_listing
+from ikz_extract.web.urls import is_url, normalise_url
+
+DOWNLOADS = "downloads"  # OUT/downloads with --keep-downloads
+MAX_LISTING_DEPTH = 3  # sitemap index → sitemap → pages, with one level to spare
+GONE_STATUS = (404, 410)
+
+
+@dataclass(frozen=True, slots=True)
+class WebInputs:
+    """The URL inputs of a run and how to fetch them."""
+
+    urls: tuple[str, ...]
+    settings: FetchSettings = field(default_factory=FetchSettings)
+    include: tuple[str, ...] = ()  # glob patterns a listed page's URL must match (any)
+    exclude: tuple[str, ...] = ()  # glob patterns that drop a listed page
+    keep_downloads: bool = False
+
+
+@dataclass(slots=True)
+class WebStep:
+    """What the step leaves for the rest of the run: the page keys, and downloads to drop."""
+
+    keys: set[str] = field(default_factory=set)
+    scratch: Path | None = None
+    requests: int = 0
+    body_bytes: int = 0
+
+    def cleanup(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def plan_web(
+    planner: Planner, web: WebInputs, out_dir: Path, state: Path, client: Client | None = None
+) -> WebStep:
+    """Fetch and plan every page the URL inputs name; the planner gets items and tasks."""
+    folder = out_dir / DOWNLOADS if web.keep_downloads else state / "fetched"
+    step = WebStep(scratch=None if web.keep_downloads else folder)
+    owned = client is None
+    client = client or Client(web.settings)
+    try:
+        _Fetcher(planner, web, client, folder, step).run()
+    finally:
+        step.requests, step.body_bytes = client.requests, client.body_bytes
+        if owned:
+            client.__exit__(None, None, None)
+    return step
+
+
+class _Fetcher:
+    def __init__(
+        self, planner: Planner, web: WebInputs, client: Client, folder: Path, step: WebStep
+    ) -> None:
+        self.planner, self.web, self.client, self.folder, self.step = (
+            planner,
+            web,
+            client,
+            folder,
+            step,
+        )
+        self.listings: set[str] = set()
+        self.listing_failed = False
+
+    def run(self) -> None:
+        for url in self.web.urls:
+            self.input(url)
+        if self.listing_failed:
+            for key, row in self.planner.rows.items():
+                if is_url(row.path) and key not in self.step.keys and row.status != "failed":
+                    self.page(row.path, listed=False)
+
+    # ------------------------------------------------------------ inputs and listings
+
+    def input(self, url: str, depth: int = 0) -> None:
+        """An input URL, or a sitemap of an index: a listing to expand, or a page."""
+        try:
+            key = normalise_url(url)
+        except ValueError as exc:
+            self.fail(url, url, FetchError(FETCH_REFUSED, f"{url}: {exc}", "give an http(s) URL"))
+            return
+        if key in self.listings or key in self.step.keys:
+            return
+        row = self.planner.rows.get(key)
+        etag, modified = self.validators(row)
+        try:
+            response = self.client.get(url, etag, modified)
+        except FetchError as exc:
+            if row is None:  # perhaps a listing: do not take its pages for gone
+                self.listing_failed = True
+            self.step.keys.add(key)
+            self.decide(key, url, row, exc)
+            return
+        listing = parse_listing(response.body) if response.status == 200 else None
+        if listing is None:
+            if depth:  # a sitemap of an index that is no sitemap: not a page either
+                self.listing_failed = True
+                return
+            self.step.keys.add(key)
+            self.decide(key, url, row, response)
+            return
+        self.listings.add(key)
+        if depth < MAX_LISTING_DEPTH:
+            for child in listing.sitemaps:
+                self.input(child, depth + 1)
+        for page in listing.pages:
+            if self.wanted(page):
+                self.page(page, listed=True)
+
+    def wanted(self, url: str) -> bool:
+        if self.web.include and not any(fnmatch.fnmatchcase(url, p) for p in self.web.include):
+            return False
+        return not any(fnmatch.fnmatchcase(url, p) for p in self.web.exclude)
+
+    def page(self, url: str, *, listed: bool) -> None:
+        try:
+            key = normalise_url(url)
+        except ValueError as exc:
+            self.fail(url, url, FetchError(FETCH_REFUSED, f"{url}: {exc}", "give an http(s) URL"))
+            return
+        if key in self.step.keys:
+            return
+        self.step.keys.add(key)
+        row = self.planner.rows.get(key)
+        etag, modified = self.validators(row)
+        try:
+            result: Response | FetchError = self.client.get(url, etag, modified)
+        except FetchError as exc:
+            result = exc
+        self.decide(key, url, row, result)
+
+    # ------------------------------------------------------------ one page
+
+    def keepable(self, row: Row | None) -> bool:
+        """The last run's output for this page still holds if its bytes are the same."""
+        planner = self.planner
+        if row is None or planner.settings.force:
+            return False
+        if row.fingerprint != planner.fingerprint(row.media_type):
+            return False
+        if row.status == "ok":
+            old = planner.old.get(row.record_id)
+            return old is not None and old.valid
+        return row.status == "failed" and _error_type(row.error) not in RETRY_ERRORS
+
+    def validators(self, row: Row | None) -> tuple[str | None, str | None]:
+        if row is None or not self.keepable(row):
+            return None, None
+        return row.etag, row.last_modified
+
+    def decide(self, key: str, url: str, row: Row | None, result: Response | FetchError) -> None:
+        record_id = record_id_for(key)
+        plan = self.planner.plan
+        old = self.planner.old.get(record_id)
+        if isinstance(result, FetchError):
+            transient = result.error_type == FETCH_FAILED
+            had_record = row is not None and row.status == "ok" and old is not None and old.valid
+            if transient and had_record:  # keep the last good record, list the error
+                ref = self.planner.spool.append(*self.failure(key, url, result))
+                plan.items.append(Item(record_id, "keep", row=row, old=old, ref=ref))
+                return
+            self.fail(key, url, result)
+            return
+        if result.status in GONE_STATUS:
+            if row is not None and row.status in ("ok", "removed"):
+                plan.items.append(Item(record_id, "gone", row=row, old=old))
+                return
+            message = f"{url}: HTTP {result.status}, no such page"
+            self.fail(key, url, FetchError(HTTP_ERROR, message, "check the URL"))
+            return
+        sha = hashlib.sha256(result.body).hexdigest() if result.status != 304 else None
+        if row is not None and self.keepable(row) and (result.status == 304 or sha == row.sha256):
+            kind: Kind = "keep" if row.status == "ok" else "keep_error"
+            plan.items.append(Item(record_id, kind, row=row, old=old))
+            plan.touched[key] = dataclasses.replace(
+                row,
+                final_url=result.final_url,
+                etag=result.etag or row.etag,
+                last_modified=result.last_modified or row.last_modified,
+                fetched_at=result.fetched_at,
+            )
+            plan.skipped += 1
+            return
+        if result.status == 304:  # validators sent, but the old output is not usable
+            try:
+                result = self.client.get(url)
+            except FetchError as exc:
+                self.fail(key, url, exc)
+                return
+            if result.status != 200:
+                self.decide(key, url, None, result)
+                return
+        self.extract(key, url, result)
+
+    def extract(self, key: str, url: str, response: Response) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        record_id = record_id_for(key)
+        path = self.folder / record_id
+        path.write_bytes(response.body)
+        if self.web.keep_downloads:
+            meta = {
+                "url": url,
+                "final_url": response.final_url,
+                "fetched_at": response.fetched_at,
+                "etag": response.etag,
+                "last_modified": response.last_modified,
+                "content_type": response.content_type,
+            }
+            (self.folder / f"{record_id}.json").write_text(json.dumps(meta, indent=1) + "\n")
+        source = SourceFile(
+            path,
+            key,
+            url=url,
+            final_url=response.final_url,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            fetched_at=response.fetched_at,
+        )
+        options = self.planner.options
+        self.planner.plan.tasks.append(Task(source, len(response.body), None, options))
+
+    # ------------------------------------------------------------ errors
+
+    def failure(self, key: str, url: str, exc: FetchError) -> tuple[Entry, str]:
+        error = ErrorRecord(
+            source=url,
+            record_id=record_id_for(key),
+            error_type=exc.error_type,
+            message=exc.message,
+            hint=exc.hint,
+        )
+        entry = Entry(
+            key=key,
+            path=url,
+            record_id=error.record_id,
+            status="failed",
+            sha256=None,
+            size=None,
+            mtime_ns=None,
+            fingerprint=fingerprint_for(self.planner.options, None),
+            error_type=exc.error_type,
+        )
+        return entry, error.model_dump_json()
+
+    def fail(self, key: str, url: str, exc: FetchError) -> None:
+        self.step.keys.add(key)
+        entry, payload = self.failure(key, url, exc)
+        ref = self.planner.spool.append(entry, payload)
+        self.planner.plan.items.append(Item(entry.record_id, "new", ref=ref))
+
+
+def _error_type(line: str | None) -> str | None:
+    if not line:
+        return None
+    try:
+        value = json.loads(line).get("error_type")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
