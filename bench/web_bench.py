@@ -124,7 +124,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            page = site.pages.get(self.path)
+            page = site.pages.get(self.path) or site.pages.get(self.path.split("?")[0])
             if page is None:
                 self._send(self.path, 404, {"Content-Type": "text/plain"}, b"not found")
                 return

@@ -58,10 +58,8 @@ class FetchSettings:
     obey_robots: bool = True
 
     def user_agent(self) -> str:
-        contact = f"; {self.contact}" if self.contact else ""
-        return (
-            f"ikz-extract/{PIPELINE_VERSION} (+https://github.com/ikz-extract/ikz-extract{contact})"
-        )
+        contact = f" (+{self.contact})" if self.contact else ""
+        return f"ikz-extract/{PIPELINE_VERSION}{contact}"
 
 
 class FetchError(Exception):
