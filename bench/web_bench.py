@@ -76,6 +76,7 @@ class Hit:
     status: int
     body_bytes: int
     headers: dict[str, str]
+    client_port: int  # one port per connection: keep-alive shows as few ports
 
 
 class Site:
@@ -183,7 +184,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     sent += len(body[start : start + 65536])
             except OSError:  # the client gave up (size limit, timeout)
                 self.close_connection = True
-            site.record(Hit(path, status, sent, dict(self.headers.items())))
+            port = int(self.client_address[1])
+            site.record(Hit(path, status, sent, dict(self.headers.items()), port))
 
     return Handler
 

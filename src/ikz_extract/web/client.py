@@ -207,7 +207,7 @@ class Client:
         try:
             with self._http.stream("GET", url, headers=headers) as response:
                 self._check_peer(url, response)
-                body = b"" if response.status_code == 304 else self._read(url, response)
+                body = self._read(url, response)  # read to the end: the connection is reused
                 return response.status_code, response, body
         except httpx.TimeoutException as exc:
             raise FetchError(
