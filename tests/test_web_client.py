@@ -119,3 +119,27 @@ def test_politeness_delay_between_requests_to_one_host(site: Site) -> None:
         client.get(site.url("/a.html"))
     # robots.txt, then two pages: each request after the first waits for the delay
     assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)
+
+
+def test_a_host_that_is_down_is_given_up_after_three_pages(site: Site) -> None:
+    for i in range(6):
+        site.pages[f"/{i}.html"] = Page(HTML, status=503, fail_first=100)
+    waits: list[float] = []
+    errors = []
+    with Client(LOCAL, sleep=waits.append) as client:
+        for i in range(6):
+            with pytest.raises(FetchError) as caught:
+                client.get(site.url(f"/{i}.html"))
+            errors.append(caught.value)
+    assert {e.error_type for e in errors} == {"fetch_failed"}
+    asked = {h.path for h in site.hits if h.path != "/robots.txt"}
+    assert asked == {"/0.html", "/1.html", "/2.html"}
+    assert "in a row failed" in errors[5].message
+
+
+def test_validators_that_cannot_be_sent_are_left_out(site: Site) -> None:
+    site.pages["/e.html"] = Page(HTML, etag='"v2"')
+    with Client(LOCAL) as client:
+        response = client.get(site.url("/e.html"), etag='"v1\r\nX-Evil: 1"', last_modified="Mö")
+    assert response.status == 200
+    assert "X-Evil" not in site.hits[-1].headers and "If-None-Match" not in site.hits[-1].headers

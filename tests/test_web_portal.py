@@ -178,6 +178,13 @@ def test_a_failed_sitemap_does_not_remove_its_pages(site: Site, net: Portal, tmp
     assert summary.removed == 0
     assert summary.unchanged == PROFILES + 1  # revalidated one by one, from the manifest
     assert any(e["source"] == net.sitemap for e in lines(tmp_out / "errors.jsonl"))
+    summary = run(tmp_out, net.sitemap)  # down a second week: still nothing removed
+    assert (summary.removed, summary.unchanged) == (0, PROFILES + 1)
+    site.pages["/sitemap.xml"].fail_first = 0
+    net.profiles.remove(2)
+    net.publish()
+    summary = run(tmp_out, net.sitemap)  # back, without one page: that page is gone
+    assert (summary.removed, summary.unchanged, summary.failed) == (1, PROFILES, 1)
 
 
 def test_feed_include_exclude_redirect_and_kept_downloads(site: Site, tmp_out: Path) -> None:

@@ -32,6 +32,7 @@ from ikz_extract.web.urls import DEFAULT_PORTS, SCHEMES
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUS = frozenset({429, 503})
+BREAKER = 3  # pages of one host failing in a row before its others are skipped
 # Final answers a caller handles itself; any other status is an error.
 ANSWERS = frozenset({200, 203, 304, 404, 410})
 
@@ -111,6 +112,7 @@ class Client:
         )
         self._checked_hosts: dict[tuple[str, int], str | None] = {}
         self._last_request: dict[str, float] = {}
+        self._strikes: dict[str, int] = {}  # transient failures in a row, per origin
         self.robots = Robots(self._robots_text)
         self.requests = 0
         self.body_bytes = 0
@@ -122,22 +124,39 @@ class Client:
         self._http.close()
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """Fetch ``url`` (conditionally with the validators given); FetchError otherwise."""
-        headers = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        response = self._follow(url, headers, check_robots=self.settings.obey_robots)
-        if response.status not in ANSWERS:
-            transient = response.status in RETRY_STATUS or response.status >= 500
+        """Fetch ``url`` (conditionally with the validators given); FetchError otherwise.
+
+        After ``BREAKER`` pages of one host in a row failed transiently, its other pages
+        fail at once for this run: a site that is down must not cost timeouts and
+        retries for each of its thousand pages.
+        """
+        origin = self._origin(url)
+        if self._strikes.get(origin, 0) >= BREAKER:
             raise FetchError(
-                FETCH_FAILED if transient else HTTP_ERROR,
-                f"{url}: HTTP {response.status}",
-                "the server failed; the next run tries again"
-                if transient
-                else "the server refuses the page; check the URL",
+                FETCH_FAILED,
+                f"{url}: not fetched, {BREAKER} pages of {origin} in a row failed in this run",
+                "the site seems down; the next run tries again",
             )
+        headers = {}
+        for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified)):
+            if value and value.isascii() and value.isprintable():
+                headers[name] = value
+        try:
+            response = self._follow(url, headers, check_robots=self.settings.obey_robots)
+            if response.status not in ANSWERS:
+                transient = response.status in RETRY_STATUS or response.status >= 500
+                raise FetchError(
+                    FETCH_FAILED if transient else HTTP_ERROR,
+                    f"{url}: HTTP {response.status}",
+                    "the server failed; the next run tries again"
+                    if transient
+                    else "the server refuses the page; check the URL",
+                )
+        except FetchError as exc:
+            if exc.error_type == FETCH_FAILED:
+                self._strikes[origin] = self._strikes.get(origin, 0) + 1
+            raise
+        self._strikes[origin] = 0
         return response
 
     # ----------------------------------------------------------------- redirects
@@ -215,7 +234,7 @@ class Client:
                 f"{url}: no answer within {self.settings.timeout:g} s ({type(exc).__name__})",
                 "the server is slow or down; the next run tries again",
             ) from exc
-        except (httpx.TransportError, OSError) as exc:
+        except (httpx.RequestError, httpx.InvalidURL, OSError) as exc:
             raise FetchError(
                 FETCH_FAILED,
                 f"{url}: connection failed ({type(exc).__name__}: {exc})",

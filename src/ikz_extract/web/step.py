@@ -130,7 +130,7 @@ class _Fetcher:
         try:
             response = self.client.get(url, etag, modified)
         except FetchError as exc:
-            if row is None:  # perhaps a listing: do not take its pages for gone
+            if row is None or row.status == "failed":  # perhaps a listing: its pages stay
                 self.listing_failed = True
             self.step.keys.add(key)
             self.decide(key, url, row, exc)
