@@ -16,6 +16,7 @@ import pytest
 from bench.web_bench import Page, Portal, Site, portal, profile_page
 from typer.testing import CliRunner
 
+import ikz_extract.web.step
 from ikz_extract.batch import RunSettings, Summary, run_batch
 from ikz_extract.cli import app
 from ikz_extract.models import record_id_for
@@ -61,9 +62,12 @@ def profile_url(site: Site, index: int) -> str:
 
 
 def test_first_run_reads_every_listed_page_and_records_provenance(
-    site: Site, net: Portal, tmp_out: Path
+    site: Site, net: Portal, tmp_out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    summary = run(tmp_out, net.sitemap)
+    monkeypatch.setattr(ikz_extract.web.step, "REPORT_EVERY", 10)
+    checked: list[int] = []
+    summary = run(tmp_out, net.sitemap, report=checked.append)
+    assert checked == [10, 20]  # 22 profiles, a PDF and the disallowed page
     records = by_url(tmp_out)
     assert summary.added == PROFILES + 1
     assert set(records) == {profile_url(site, i) for i in range(PROFILES)} | {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -182,6 +183,7 @@ def run(
             max_bytes=int(max_download_mb * 1_000_000),
             allow_private_network=allow_private_network,
             keep_downloads=keep_downloads,
+            report=None if quiet else lambda n: console.print(f"checked {n} web pages …"),
         )
         summary = run_batch(
             sources, out_dir, options, settings=settings, progress=progress, web=web
@@ -344,6 +346,7 @@ def _web_inputs(
     max_bytes: int,
     allow_private_network: bool,
     keep_downloads: bool,
+    report: Callable[[int], None] | None,
 ) -> WebInputs | None:
     if not urls:
         return None
@@ -357,7 +360,7 @@ def _web_inputs(
         delay=delay,
         allowed_networks=EVERYWHERE if allow_private_network else (),
     )
-    return WebInputs(urls, settings, include, exclude, keep_downloads)
+    return WebInputs(urls, settings, include, exclude, keep_downloads, report)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ import fnmatch
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from ikz_extract.web.urls import is_url, normalise_url
 DOWNLOADS = "downloads"  # OUT/downloads with --keep-downloads
 MAX_LISTING_DEPTH = 3  # sitemap index → sitemap → pages, with one level to spare
 GONE_STATUS = (404, 410)
+REPORT_EVERY = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,9 @@ class WebInputs:
     include: tuple[str, ...] = ()  # glob patterns a listed page's URL must match (any)
     exclude: tuple[str, ...] = ()  # glob patterns that drop a listed page
     keep_downloads: bool = False
+    # Told the number of pages checked so far, every ``REPORT_EVERY`` pages (fetching a
+    # large portal politely takes minutes before the extraction's progress bar starts).
+    report: Callable[[int], None] | None = None
 
 
 @dataclass(slots=True)
@@ -165,6 +170,8 @@ class _Fetcher:
         if key in self.step.keys:
             return
         self.step.keys.add(key)
+        if self.web.report is not None and len(self.step.keys) % REPORT_EVERY == 0:
+            self.web.report(len(self.step.keys))
         row = self.planner.rows.get(key)
         etag, modified = self.validators(row)
         try:
