@@ -143,3 +143,14 @@ def test_validators_that_cannot_be_sent_are_left_out(site: Site) -> None:
         response = client.get(site.url("/e.html"), etag='"v1\r\nX-Evil: 1"', last_modified="Mö")
     assert response.status == 200
     assert "X-Evil" not in site.hits[-1].headers and "If-None-Match" not in site.hits[-1].headers
+
+
+def test_the_address_connected_to_is_checked_too(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DNS answer that was public when checked and private when connecting is refused."""
+    site.pages["/a.html"] = Page(HTML)
+    monkeypatch.setattr("ikz_extract.web.client.check_host", lambda *args: None)
+    settings = FetchSettings(delay=0, obey_robots=False)
+    error = fetch(site.url("/a.html"), settings)
+    assert error.error_type == "fetch_refused" and "127.0.0.1" in error.message
