@@ -166,7 +166,7 @@ class Client:
         current = url
         for _ in range(self.settings.max_redirects + 1):
             self._origin(current)  # an internal address is refused before robots.txt is asked
-            if check_robots and not self.robots.allowed(current, self.settings.user_agent()):
+            if check_robots and not self.robots.allowed(current):
                 raise FetchError(
                     FETCH_REFUSED,
                     f"{current}: disallowed by the site's robots.txt",

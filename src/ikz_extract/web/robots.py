@@ -24,7 +24,8 @@ class Robots:
         self._fetch = fetch
         self._rules: dict[str, RobotFileParser] = {}
 
-    def allowed(self, url: str, user_agent: str = AGENT) -> bool:
+    def allowed(self, url: str) -> bool:
+        """Whether the rules for ``ikz-extract`` (or ``*``) allow ``url``."""
         return self._parser(url).can_fetch(AGENT, url)
 
     def delay(self, origin: str) -> float:
