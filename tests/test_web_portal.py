@@ -218,7 +218,7 @@ def test_feed_include_exclude_redirect_and_kept_downloads(site: Site, tmp_out: P
     assert moved["final_url"] == site.url("/news/3.html")
     kept = tmp_out / "downloads" / records[site.url("/news/0.html")]["record_id"]
     assert kept.read_bytes() == site.pages["/news/0.html"].body
-    meta = json.loads(kept.with_suffix(".json").read_text())
+    meta = json.loads((kept.parent / f".{kept.name}.json").read_text())
     assert meta["etag"] == site.pages["/news/0.html"].etag
 
 

@@ -257,7 +257,8 @@ class _Fetcher:
                 "last_modified": response.last_modified,
                 "content_type": response.content_type,
             }
-            (self.folder / f"{record_id}.json").write_text(json.dumps(meta, indent=1) + "\n")
+            # hidden, so ``run OUT/downloads`` reads the documents and not their metadata
+            (self.folder / f".{record_id}.json").write_text(json.dumps(meta, indent=1) + "\n")
         source = SourceFile(
             path,
             key,
