@@ -68,6 +68,7 @@ class Page:
     delay: float = 0.0  # seconds before answering
     fail_first: int = 0  # answer ``status`` this many times, then 200
     chunked: bool = False  # no Content-Length: the body ends when the connection closes
+    trickle: float = 0.0  # seconds between two 64 KiB pieces of the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if status == 200 and self._not_modified(page):
                 self._send(self.path, 304, headers, b"")
                 return
-            self._send(self.path, status, headers, page.body, chunked=page.chunked)
+            self._send(
+                self.path, status, headers, page.body, chunked=page.chunked, trickle=page.trickle
+            )
 
         def _not_modified(self, page: Page) -> bool:
             match = self.headers.get("If-None-Match")
@@ -167,6 +170,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             headers: dict[str, str],
             body: bytes,
             chunked: bool = False,
+            trickle: float = 0.0,
         ) -> None:
             self.send_response(status)
             for name, value in headers.items():
@@ -180,6 +184,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             sent = 0
             try:
                 for start in range(0, len(body), 65536):
+                    if start and trickle:
+                        time.sleep(trickle)
                     self.wfile.write(body[start : start + 65536])
                     sent += len(body[start : start + 65536])
             except OSError:  # the client gave up (size limit, timeout)

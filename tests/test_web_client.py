@@ -154,3 +154,9 @@ def test_the_address_connected_to_is_checked_too(
     settings = FetchSettings(delay=0, obey_robots=False)
     error = fetch(site.url("/a.html"), settings)
     assert error.error_type == "fetch_refused" and "127.0.0.1" in error.message
+
+
+def test_a_server_trickling_bytes_is_stopped(site: Site) -> None:
+    site.pages["/trickle.html"] = Page(b"z" * 65536 * 8, trickle=0.2)  # 1.4 s in all
+    error = fetch(site.url("/trickle.html"), dataclasses.replace(LOCAL, max_seconds=0.5))
+    assert error.error_type == "fetch_failed" and "longer than 0.5 s" in error.message

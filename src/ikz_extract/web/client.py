@@ -6,7 +6,8 @@
   the first: http(s) only, no internal address (``address``), robots.txt (``robots``); a
   loop ends at once;
 - the body is streamed and the download stops past ``max_bytes`` (checked on the decoded
-  bytes, so a compressed bomb stops too);
+  bytes, so a compressed bomb stops too) or after ``max_seconds`` (a server that sends a
+  byte just before each read timeout would hold the run forever);
 - politeness: one request at a time, and at least ``delay`` seconds (or the host's
   robots.txt Crawl-delay) between two requests to the same host;
 - 429 and 503 are retried with exponential backoff, or after the server's Retry-After;
@@ -49,6 +50,7 @@ class FetchSettings:
 
     contact: str | None = None  # an e-mail or URL a site owner can reach
     timeout: float = 30.0  # seconds to connect, and between two bytes of a response
+    max_seconds: float = 600.0  # for a whole response: a server trickling bytes ends too
     max_redirects: int = 10
     max_bytes: int = 100_000_000
     delay: float = 0.5  # seconds between two requests to one host
@@ -294,11 +296,18 @@ class Client:
             raise _too_large(url, limit)
         chunks: list[bytes] = []
         size = 0
+        deadline = time.monotonic() + self.settings.max_seconds
         for chunk in response.iter_bytes():
             size += len(chunk)
             self.body_bytes += len(chunk)
             if size > limit:
                 raise _too_large(url, limit)
+            if time.monotonic() > deadline:
+                raise FetchError(
+                    FETCH_FAILED,
+                    f"{url}: the download took longer than {self.settings.max_seconds:g} s",
+                    "the server is very slow; the next run tries again",
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
