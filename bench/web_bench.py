@@ -313,7 +313,7 @@ def measure(work: Path, pages: int = 200) -> WebFigures:
     out = work / "web-out"
     with Site() as site:
         p = portal(site, pages, pdf=False)
-        args = [p.sitemap, "--out", str(out), "--allow-private-network", "--delay", "0", "-q"]
+        args = [p.sitemap, "--out", str(out), "--allow-private-network", "-q"]
         first_s, first_exit = _cli(args)
         site.reset()
         rerun_s, rerun_exit = _cli(args)

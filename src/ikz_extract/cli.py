@@ -117,7 +117,7 @@ def run(
     ] = None,
     delay: Annotated[
         float, typer.Option(help="Seconds between two requests to the same host.", min=0)
-    ] = 0.5,
+    ] = 0.0,
     fetch_timeout: Annotated[
         float, typer.Option(help="Seconds a web server may stay silent.", min=0.1)
     ] = 30.0,
