@@ -176,6 +176,7 @@ def test_pages_without_validators_are_compared_by_content(site: Site, tmp_out: P
 
 def test_a_failed_sitemap_does_not_remove_its_pages(site: Site, net: Portal, tmp_out: Path) -> None:
     run(tmp_out, net.sitemap)
+    sitemap = site.pages["/sitemap.xml"]
     site.pages["/sitemap.xml"].status = 503
     site.pages["/sitemap.xml"].fail_first = 10
     summary = run(tmp_out, net.sitemap)
@@ -184,9 +185,19 @@ def test_a_failed_sitemap_does_not_remove_its_pages(site: Site, net: Portal, tmp
     assert any(e["source"] == net.sitemap for e in lines(tmp_out / "errors.jsonl"))
     summary = run(tmp_out, net.sitemap)  # down a second week: still nothing removed
     assert (summary.removed, summary.unchanged) == (0, PROFILES + 1)
+    site.pages["/sitemap-profile.xml.gz"].status = 404  # a sitemap of the index moved
+    site.pages["/sitemap-profile.xml.gz"].fail_first = 10
     site.pages["/sitemap.xml"].fail_first = 0
+    summary = run(tmp_out, net.sitemap)
+    assert (summary.removed, summary.unchanged) == (0, PROFILES + 1)
+    errors = {e["source"]: e for e in lines(tmp_out / "errors.jsonl")}
+    assert "HTTP 404" in errors[site.url("/sitemap-profile.xml.gz")]["message"]
+    del site.pages["/sitemap.xml"]  # the index itself is gone (404)
+    summary = run(tmp_out, net.sitemap)
+    assert (summary.removed, summary.unchanged) == (0, PROFILES + 1)
     net.profiles.remove(2)
     net.publish()
+    site.pages["/sitemap.xml"] = sitemap
     summary = run(tmp_out, net.sitemap)  # back, without one page: that page is gone
     assert (summary.removed, summary.unchanged, summary.failed) == (1, PROFILES, 1)
 

@@ -142,8 +142,14 @@ class _Fetcher:
             return
         listing = parse_listing(response.body) if response.status == 200 else None
         if listing is None:
-            if depth:  # a sitemap of an index that is no sitemap: not a page either
+            unknown = row is None or row.status == "failed"
+            if response.status in GONE_STATUS and unknown:
+                self.listing_failed = True  # perhaps a sitemap that moved: its pages stay
+            if depth:  # listed in a sitemap index, but no sitemap: not a page either
                 self.listing_failed = True
+                what = "not a sitemap" if response.status == 200 else f"HTTP {response.status}"
+                message = f"{url}: listed in a sitemap index, but {what}"
+                self.fail(key, url, FetchError(HTTP_ERROR, message, "check the sitemap index"))
                 return
             self.step.keys.add(key)
             self.decide(key, url, row, response)
