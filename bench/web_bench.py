@@ -86,6 +86,8 @@ class Site:
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.hits: list[Hit] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests served at one moment (politeness)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -112,6 +114,7 @@ class Site:
     def reset(self) -> None:
         with self._lock:
             self.hits.clear()
+            self.max_in_flight = 0
 
     def body_bytes(self, prefix: str = "/") -> int:
         """Body bytes sent for paths under ``prefix`` since the last reset."""
@@ -126,6 +129,16 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            with site._lock:
+                site.in_flight += 1
+                site.max_in_flight = max(site.max_in_flight, site.in_flight)
+            try:
+                self._answer()
+            finally:
+                with site._lock:
+                    site.in_flight -= 1
+
+        def _answer(self) -> None:
             page = site.pages.get(self.path) or site.pages.get(self.path.split("?")[0])
             if page is None:
                 self._send(self.path, 404, {"Content-Type": "text/plain"}, b"not found")

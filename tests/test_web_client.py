@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from bench.web_bench import Page, Site
@@ -160,3 +161,15 @@ def test_a_server_trickling_bytes_is_stopped(site: Site) -> None:
     site.pages["/trickle.html"] = Page(b"z" * 65536 * 8, trickle=0.2)  # 1.4 s in all
     error = fetch(site.url("/trickle.html"), dataclasses.replace(LOCAL, max_seconds=0.5))
     assert error.error_type == "fetch_failed" and "longer than 0.5 s" in error.message
+
+
+@pytest.mark.parametrize(("delay", "at_once"), [(0.0, 2), (0.01, 1)])
+def test_requests_to_one_host_at_a_time(site: Site, delay: float, at_once: int) -> None:
+    """Two at a time by default; one at a time (and spaced) when a delay is set."""
+    for i in range(4):
+        site.pages[f"/{i}.html"] = Page(HTML, delay=0.3)
+    settings = dataclasses.replace(LOCAL, delay=delay, obey_robots=False)
+    with Client(settings) as client, ThreadPoolExecutor(4) as pool:
+        bodies = list(pool.map(lambda i: client.get(site.url(f"/{i}.html")).body, range(4)))
+    assert bodies == [HTML] * 4
+    assert site.max_in_flight == at_once

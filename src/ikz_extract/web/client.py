@@ -8,10 +8,10 @@
 - the body is streamed and the download stops past ``max_bytes`` (checked on the decoded
   bytes, so a compressed bomb stops too) or after ``max_seconds`` (a server that sends a
   byte just before each read timeout would hold the run forever);
-- politeness: one request at a time (never two to a host at once), and at least ``delay``
-  seconds (or the host's robots.txt Crawl-delay) between two requests to the same host.
-  No delay by default: sequential requests on one kept-alive connection load a server
-  like one quick visitor, and a weekly re-run of 304s stays a matter of seconds;
+- politeness per host: at most ``per_host`` requests at a time (2, fewer than a browser
+  opens), one at a time when a ``delay`` is set, and at least ``delay`` seconds (or the
+  host's robots.txt Crawl-delay) between the starts of two requests. No delay by default,
+  so a weekly re-run of 304s stays a matter of seconds;
 - 429 and 503 are retried with exponential backoff, or after the server's Retry-After;
 - conditional requests: ``If-None-Match`` / ``If-Modified-Since`` from the last run's
   validators; a 304 carries no body.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,7 +56,8 @@ class FetchSettings:
     max_seconds: float = 600.0  # for a whole response: a server trickling bytes ends too
     max_redirects: int = 10
     max_bytes: int = 100_000_000
-    delay: float = 0.0  # seconds between two requests to one host (beyond one at a time)
+    delay: float = 0.0  # seconds between the starts of two requests to one host
+    per_host: int = 2  # requests to one host at a time (1 when a delay is set)
     retries: int = 3  # on 429 / 503
     backoff: float = 2.0  # seconds before the first retry, doubled each time
     max_retry_wait: float = 300.0  # a longer Retry-After gives up (transient failure)
@@ -115,8 +117,10 @@ class Client:
             trust_env=False,  # a proxy from the environment would hide the real address
         )
         self._checked_hosts: dict[tuple[str, int], str | None] = {}
-        self._last_request: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
         self._strikes: dict[str, int] = {}  # transient failures in a row, per origin
+        self._lock = threading.Lock()  # guards the dicts and counters (pages in threads)
+        self._hosts: dict[str, tuple[threading.Semaphore, threading.Lock]] = {}
         self.robots = Robots(self._robots_text)
         self.requests = 0
         self.body_bytes = 0
@@ -158,9 +162,11 @@ class Client:
                 )
         except FetchError as exc:
             if exc.error_type == FETCH_FAILED:
-                self._strikes[origin] = self._strikes.get(origin, 0) + 1
+                with self._lock:
+                    self._strikes[origin] = self._strikes.get(origin, 0) + 1
             raise
-        self._strikes[origin] = 0
+        with self._lock:
+            self._strikes[origin] = 0
         return response
 
     # ----------------------------------------------------------------- redirects
@@ -225,8 +231,15 @@ class Client:
 
     def _once(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Response, bytes]:
         origin = self._origin(url)
-        self._polite(origin)
-        self.requests += 1
+        slots, spacing = self._host(origin)
+        with slots:
+            with spacing:  # request starts at least ``delay`` apart
+                self._polite(origin)
+            with self._lock:
+                self.requests += 1
+            return self._request(url, headers)
+
+    def _request(self, url: str, headers: dict[str, str]) -> tuple[int, httpx.Response, bytes]:
         try:
             with self._http.stream("GET", url, headers=headers) as response:
                 self._check_peer(url, response)
@@ -244,8 +257,15 @@ class Client:
                 f"{url}: connection failed ({type(exc).__name__}: {exc})",
                 "the server is unreachable; the next run tries again",
             ) from exc
-        finally:
-            self._last_request[origin] = time.monotonic()
+
+    def _host(self, origin: str) -> tuple[threading.Semaphore, threading.Lock]:
+        """The host's request slots and the lock that spaces its request starts."""
+        with self._lock:
+            found = self._hosts.get(origin)
+            if found is None:
+                slots = 1 if self.settings.delay > 0 else max(1, self.settings.per_host)
+                found = self._hosts[origin] = (threading.Semaphore(slots), threading.Lock())
+            return found
 
     def _origin(self, url: str) -> str:
         """``scheme://host:port`` of an http(s) URL whose host may be contacted."""
@@ -301,7 +321,8 @@ class Client:
         deadline = time.monotonic() + self.settings.max_seconds
         for chunk in response.iter_bytes():
             size += len(chunk)
-            self.body_bytes += len(chunk)
+            with self._lock:
+                self.body_bytes += len(chunk)
             if size > limit:
                 raise _too_large(url, limit)
             if time.monotonic() > deadline:
@@ -314,13 +335,14 @@ class Client:
         return b"".join(chunks)
 
     def _polite(self, origin: str) -> None:
-        last = self._last_request.get(origin)
-        if last is None:
-            return
-        delay = max(self.settings.delay, self.robots.delay(origin))
-        wait = last + delay - time.monotonic()
-        if wait > 0:
-            self._sleep(wait)
+        """Wait until ``delay`` (or Crawl-delay) has passed since the host's last request."""
+        last = self._last_start.get(origin)
+        if last is not None:
+            delay = max(self.settings.delay, self.robots.delay(origin))
+            wait = last + delay - time.monotonic()
+            if wait > 0:
+                self._sleep(wait)
+        self._last_start[origin] = time.monotonic()
 
     def _robots_text(self, url: str) -> tuple[int, bytes]:
         """robots.txt of a host: (status, body); its own fetch follows redirects safely."""

@@ -8,6 +8,7 @@ and fetching it anyway is what a polite client must not do. ``Crawl-delay`` (cap
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
@@ -23,6 +24,7 @@ class Robots:
     def __init__(self, fetch: Callable[[str], tuple[int, bytes]]) -> None:
         self._fetch = fetch
         self._rules: dict[str, RobotFileParser] = {}
+        self._lock = threading.Lock()  # one fetch of robots.txt per host, also in threads
 
     def allowed(self, url: str) -> bool:
         """Whether the rules for ``ikz-extract`` (or ``*``) allow ``url``."""
@@ -39,10 +41,11 @@ class Robots:
         scheme = parts.scheme.lower()
         port = parts.port or (443 if scheme == "https" else 80)
         origin = f"{scheme}://{parts.hostname}:{port}"
-        found = self._rules.get(origin)
-        if found is None:
-            found = self._rules[origin] = self._read(origin)
-        return found
+        with self._lock:
+            found = self._rules.get(origin)
+            if found is None:
+                found = self._rules[origin] = self._read(origin)
+            return found
 
     def _read(self, origin: str) -> RobotFileParser:
         from ikz_extract.web.client import FetchError  # the client imports this module

@@ -26,6 +26,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,8 @@ DOWNLOADS = "downloads"  # OUT/downloads with --keep-downloads
 MAX_LISTING_DEPTH = 3  # sitemap index → sitemap → pages, with one level to spare
 GONE_STATUS = (404, 410)
 REPORT_EVERY = 50
+FETCH_THREADS = 4  # across hosts; the client allows ``per_host`` to one host at a time
+FETCH_BATCH = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +113,18 @@ class _Fetcher:
         )
         self.listings: set[str] = set()
         self.listing_failed = False
+        self.queued: list[tuple[str, str, Row | None]] = []  # (key, url, row) to fetch
+        self.decided = 0
 
     def run(self) -> None:
         for url in self.web.urls:
             self.input(url)
+        self.fetch_queued()
         if self.listing_failed:
             for key, row in self.planner.rows.items():
                 if is_url(row.path) and key not in self.step.keys and row.status != "failed":
-                    self.page(row.path, listed=False)
+                    self.page(row.path)
+            self.fetch_queued()
 
     # ------------------------------------------------------------ inputs and listings
 
@@ -160,31 +167,46 @@ class _Fetcher:
                 self.input(child, depth + 1)
         for page in listing.pages:
             if self.wanted(page):
-                self.page(page, listed=True)
+                self.page(page)
 
     def wanted(self, url: str) -> bool:
         if self.web.include and not any(fnmatch.fnmatchcase(url, p) for p in self.web.include):
             return False
         return not any(fnmatch.fnmatchcase(url, p) for p in self.web.exclude)
 
-    def page(self, url: str, *, listed: bool) -> None:
+    def page(self, url: str) -> None:
+        """Queue a listed page (fetched by ``fetch_queued``), once per normalised URL."""
         try:
             key = normalise_url(url)
         except ValueError as exc:
             self.fail(url, url, FetchError(FETCH_REFUSED, f"{url}: {exc}", "give an http(s) URL"))
             return
-        if key in self.step.keys:
-            return
-        self.step.keys.add(key)
-        if self.web.report is not None and len(self.step.keys) % REPORT_EVERY == 0:
-            self.web.report(len(self.step.keys))
-        row = self.planner.rows.get(key)
-        etag, modified = self.validators(row)
-        try:
-            result: Response | FetchError = self.client.get(url, etag, modified)
-        except FetchError as exc:
-            result = exc
-        self.decide(key, url, row, result)
+        if key not in self.step.keys:
+            self.step.keys.add(key)
+            self.queued.append((key, url, self.planner.rows.get(key)))
+
+    def fetch_queued(self) -> None:
+        """Fetch the queued pages in threads (the client limits each host), decide in order.
+
+        A batch at a time, so a slow page cannot make the finished ones pile up in memory.
+        """
+        queued, self.queued = self.queued, []
+
+        def fetch(item: tuple[str, str, Row | None]) -> Response | FetchError:
+            etag, modified = self.validators(item[2])
+            try:
+                return self.client.get(item[1], etag, modified)
+            except FetchError as exc:
+                return exc
+
+        with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
+            for start in range(0, len(queued), FETCH_BATCH):
+                batch = queued[start : start + FETCH_BATCH]
+                for (key, url, row), result in zip(batch, pool.map(fetch, batch), strict=True):
+                    self.decide(key, url, row, result)
+                    self.decided += 1
+                    if self.web.report is not None and self.decided % REPORT_EVERY == 0:
+                        self.web.report(self.decided)
 
     # ------------------------------------------------------------ one page
 
