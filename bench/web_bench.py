@@ -7,7 +7,8 @@ index with a gzipped profile sitemap and a document sitemap, profile pages made 
 sample profiles with their own titles (ETag on some, Last-Modified on the others) and a PDF.
 
 ``make bench`` calls ``add_figures``: the CLI's first run over a 200-page portal, then the
-unchanged re-run, and the re-run's time as a share of the first run's.
+unchanged re-run, and the re-run's time as a share of the first run's (default options
+but ``--workers 1``, like run_bench's re-run figure for files).
 
 Usage alone: .venv/bin/python bench/web_bench.py [--pages N]
 """
@@ -326,7 +327,8 @@ def measure(work: Path, pages: int = 200) -> WebFigures:
     out = work / "web-out"
     with Site() as site:
         p = portal(site, pages, pdf=False)
-        args = [p.sitemap, "--out", str(out), "--allow-private-network", "-q"]
+        # --workers 1 as the file re-run figure of run_bench, so the two compare
+        args = [p.sitemap, "--out", str(out), "--allow-private-network", "-q", "--workers", "1"]
         first_s, first_exit = _cli(args)
         site.reset()
         rerun_s, rerun_exit = _cli(args)
@@ -354,7 +356,8 @@ def add_figures(bench: Any, figure: Callable[..., Any], work: Path, pages: int =
             "%",
             "< 5 %",
             None if share is None else share < 5,
-            f"{f.rerun_s:.2f} s vs {f.first_s:.1f} s; re-run: {f.rerun_requests} requests, "
+            f"{f.rerun_s:.2f} s vs {f.first_s:.1f} s (workers 1); re-run: "
+            f"{f.rerun_requests} requests, "
             f"{f.rerun_page_bytes} page body bytes (exit {f.first_exit}/{f.rerun_exit})",
         )
     )
