@@ -302,11 +302,12 @@ class _Fetcher:
     # ------------------------------------------------------------ errors
 
     def failure(self, key: str, url: str, exc: FetchError) -> tuple[Entry, str]:
+        message = exc.message.removeprefix(f"{url}: ")  # the line's source says it already
         error = ErrorRecord(
             source=url,
             record_id=record_id_for(key),
             error_type=exc.error_type,
-            message=exc.message,
+            message=message,
             hint=exc.hint,
         )
         entry = Entry(
