@@ -21,7 +21,9 @@ from ikz_extract.batch import RunSettings, Summary, run_batch
 from ikz_extract.cli import app
 from ikz_extract.models import record_id_for
 from ikz_extract.options import Options
-from ikz_extract.web import FetchSettings, WebInputs, normalise_url
+from ikz_extract.web.client import FetchSettings
+from ikz_extract.web.step import WebInputs
+from ikz_extract.web.urls import normalise_url
 
 FAST = Options(annotate=False)
 PROFILES = 22

@@ -20,7 +20,8 @@ from bench.web_bench import Page, Site, urlset
 from ikz_extract.batch import RunSettings, run_batch
 from ikz_extract.discover import discover
 from ikz_extract.options import Options
-from ikz_extract.web import FetchSettings, WebInputs
+from ikz_extract.web.client import FetchSettings
+from ikz_extract.web.step import WebInputs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 HTML = sorted((SHARED / "maintext-dev" / "html").glob("*.html"))[:16]

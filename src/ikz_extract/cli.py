@@ -23,7 +23,7 @@ from ikz_extract.store.commit import LockedError
 from ikz_extract.store.manifest import MANIFEST, ManifestError
 
 if TYPE_CHECKING:
-    from ikz_extract.web import WebInputs
+    from ikz_extract.web.step import WebInputs
 
 app = typer.Typer(
     add_completion=False,
@@ -350,8 +350,9 @@ def _web_inputs(
 ) -> WebInputs | None:
     if not urls:
         return None
-    from ikz_extract.web import FetchSettings, WebInputs
     from ikz_extract.web.address import EVERYWHERE
+    from ikz_extract.web.client import FetchSettings
+    from ikz_extract.web.step import WebInputs
 
     settings = FetchSettings(
         contact=contact,

@@ -18,7 +18,7 @@ from ikz_extract.store.manifest import Manifest
 from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
 
 if TYPE_CHECKING:  # httpx is imported only by runs with URL inputs
-    from ikz_extract.web import WebInputs
+    from ikz_extract.web.step import WebInputs
 
 
 def run_batch(

@@ -10,10 +10,7 @@ One job per module:
 - ``robots``: robots.txt per host, cached for the run;
 - ``listing``: sitemaps (urlset, index, gzipped) and RSS/Atom feeds → page URLs;
 - ``step``: the fetch step of a batch run: inputs → pages → keep / extract / gone / error.
+
+Nothing is imported here: the CLI asks ``web.urls`` whether an input is a URL on every
+run, and only a run with URLs may pay for httpx.
 """
-
-from ikz_extract.web.client import FetchSettings
-from ikz_extract.web.step import WebInputs
-from ikz_extract.web.urls import is_url, normalise_url
-
-__all__ = ["FetchSettings", "WebInputs", "is_url", "normalise_url"]
