@@ -251,3 +251,11 @@ def test_cli_reads_urls_from_stdin(site: Site, net: Portal, tmp_out: Path) -> No
     assert result.exit_code == 0, result.output
     assert set(by_url(tmp_out)) == {profile_url(site, 0), profile_url(site, 1)}
     assert "daten@example.org" in site.hits[-1].headers["User-Agent"]
+
+
+def test_a_server_answering_304_to_everything(site: Site, tmp_out: Path) -> None:
+    site.pages["/odd.html"] = Page(status=304)
+    summary = run(tmp_out, site.url("/odd.html"))
+    (error,) = lines(tmp_out / "errors.jsonl")
+    assert summary.failed == 1 and "without validators" in error["message"]
+    assert len(site.hits) == 3  # robots.txt, the page, the page once more

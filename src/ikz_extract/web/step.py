@@ -260,14 +260,18 @@ class _Fetcher:
             )
             plan.skipped += 1
             return
-        if result.status == 304:  # validators sent, but the old output is not usable
+        if result.status == 304:  # no usable old output (or validators never sent): ask again
             try:
                 result = self.client.get(url)
             except FetchError as exc:
                 self.fail(key, url, exc)
                 return
-            if result.status != 200:
-                self.decide(key, url, None, result)
+            if result.status == 304:
+                message = "HTTP 304 Not Modified to a request without validators"
+                self.fail(key, url, FetchError(HTTP_ERROR, message, "tell the site's owner"))
+                return
+            if result.status in GONE_STATUS:
+                self.decide(key, url, row, result)
                 return
         self.extract(key, url, result)
 
