@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench clean
+.PHONY: run test lint typecheck schemas samples bench report eval eval-maintext clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+report: $(STAMP)  ## tables, network and HTML report of out/ (after make run)
+	$(BIN)/ikz-extract export out/
+	$(BIN)/ikz-extract export out/ --format graphml
+	$(BIN)/ikz-extract report out/
+
+eval: eval-maintext  ## quality on real data, ours beside the peers (each part below)
+
+eval-maintext: $(STAMP)  ## main content on ../shared/data/maintext-dev: ours vs trafilatura
+	$(BIN)/python scripts/eval_maintext.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from bench.web_bench import Page, Site
+from bench.web_bench import Page, Site, profile_page
 
+import ikz_extract.api
+import ikz_extract.web
 from ikz_extract.web.client import Client, FetchError, FetchSettings
 
 LOCAL = FetchSettings(delay=0, timeout=2, backoff=0.01, allowed_networks=("127.0.0.0/8",))
@@ -173,3 +175,16 @@ def test_requests_to_one_host_at_a_time(site: Site, delay: float, at_once: int) 
         bodies = list(pool.map(lambda i: client.get(site.url(f"/{i}.html")).body, range(4)))
     assert bodies == [HTML] * 4
     assert site.max_in_flight == at_once
+
+
+def test_the_api_fetches_a_url_through_the_web_client() -> None:
+    """``ikz_extract.api.extract(url)`` calls ``web.fetch``: the client and its rules."""
+    with Site() as site:
+        site.pages["/a.html"] = profile_page(3)
+        url = site.url("/a.html")
+        allowed = FetchSettings(timeout=2, allowed_networks=("127.0.0.0/8",))
+        assert ikz_extract.web.fetch(url, allowed) == site.pages["/a.html"].body
+        with pytest.raises(FetchError) as refused:  # the API's defaults: no internal address
+            ikz_extract.api.extract(url, annotate=False)
+        assert refused.value.error_type == "fetch_refused"
+        assert len([h for h in site.hits if h.path == "/a.html"]) == 1  # refused before asking

@@ -16,6 +16,7 @@ import pytest
 from bench.web_bench import Page, Portal, Site, portal, profile_page
 from typer.testing import CliRunner
 
+import ikz_extract.api
 import ikz_extract.web.step
 from ikz_extract.batch import RunSettings, Summary, run_batch
 from ikz_extract.cli import app
@@ -141,25 +142,35 @@ def test_weekly_reruns_unchanged_changed_removed_transient(
     assert change["change"] == "removed"
     assert profile_url(site, 9) not in by_url(tmp_out)
 
-    # one page answers 503 (after the retries): its last record is kept, the error listed
+    # one page answers 503 (after the retries): a transient failure, as for a file
+    # (batch.plan.TRANSIENT_ERRORS): its last record is kept with a warning, the error listed
     kept = by_url(tmp_out)[profile_url(site, 7)]
     site.pages["/profile/007.html"].status = 503
     site.pages["/profile/007.html"].fail_first = 10
     site.pages["/profile/007.html"].headers = {"Retry-After": "0"}
     summary = run(tmp_out, net.sitemap)
     assert summary.removed == 0 and summary.failed == 2  # the 503 and the robots.txt page
-    assert by_url(tmp_out)[profile_url(site, 7)] == kept
+    assert summary.stale == 1
+    stale = by_url(tmp_out)[profile_url(site, 7)]
+    (warning,) = stale.pop("warnings")
+    assert warning.startswith("the last extraction failed (fetch_failed: HTTP 503")
+    assert stale == {k: v for k, v in kept.items() if k != "warnings"}
     errors = {e["source"]: e for e in lines(tmp_out / "errors.jsonl")}
     assert errors[profile_url(site, 7)]["error_type"] == "fetch_failed"
     assert "503" in errors[profile_url(site, 7)]["message"]
-    assert (tmp_out / "changes.jsonl").read_text() == ""
+    (change,) = lines(tmp_out / "changes.jsonl")
+    assert change["change"] == "changed" and "fetch_failed" in change["reason"]
     tries = [h for h in site.hits if h.path == "/profile/007.html" and h.status == 503]
     assert len(tries) == 1 + LOCAL.retries
 
-    # the server is back: 304 again, the error is gone, nothing changed
+    # the server is back: the page is fetched and extracted again (a transient failure is
+    # retried in full), the error and the warning are gone, the others answer 304
     site.pages["/profile/007.html"].fail_first = 0
     summary = run(tmp_out, net.sitemap)
-    assert (summary.failed, summary.unchanged, summary.extracted) == (1, PROFILES, 0)
+    assert (summary.failed, summary.unchanged, summary.extracted) == (1, PROFILES - 1, 1)
+    assert by_url(tmp_out)[profile_url(site, 7)] == kept
+    (change,) = lines(tmp_out / "changes.jsonl")
+    assert change["change"] == "changed" and "warning is gone" in change["reason"]
 
     # a listed page answering 404 is gone
     del site.pages["/profile/011.html"]
@@ -259,3 +270,26 @@ def test_a_server_answering_304_to_everything(site: Site, tmp_out: Path) -> None
     (error,) = lines(tmp_out / "errors.jsonl")
     assert summary.failed == 1 and "without validators" in error["message"]
     assert len(site.hits) == 3  # robots.txt, the page, the page once more
+
+
+def test_the_url_fetched_wins_over_the_pages_canonical_link(site: Site, tmp_out: Path) -> None:
+    """A file's ``source.url`` is the page's own claim (issue 11); a fetched page's is the
+    URL fetched, whatever its canonical link or og:url says."""
+    body = profile_page(5).body.replace(
+        b"<head>",
+        b'<head><link rel="canonical" href="https://elsewhere.example/kopie.html">'
+        b'<meta property="og:url" content="https://elsewhere.example/og.html">',
+        1,
+    )
+    assert b"elsewhere.example/kopie" in body
+    site.pages["/p.html"] = Page(body)
+    run(tmp_out, site.url("/p.html"))
+    (record,) = lines(tmp_out / "records.jsonl")
+    assert record["source"]["url"] == site.url("/p.html")
+    assert record["source"]["path"] is None
+    local = tmp_out.parent / "p.html"
+    local.write_bytes(body)
+    assert (
+        ikz_extract.api.extract(local, annotate=False).source.url
+        == "https://elsewhere.example/kopie.html"
+    )

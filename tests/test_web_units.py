@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ikz_extract.store.manifest import Manifest
+from ikz_extract.store.manifest import SCHEMA_VERSION, Manifest
 from ikz_extract.web.address import RefusedAddress, check_address, networks
 from ikz_extract.web.listing import inflate, parse_listing
 from ikz_extract.web.urls import is_url, normalise_url
@@ -136,11 +136,16 @@ def test_a_schema_1_manifest_gets_the_web_columns(tmp_path: Path) -> None:
     manifest = Manifest.open(tmp_path)
     try:
         row = manifest.rows()["a.txt"]
-        assert (row.path, row.record_sha256, row.etag, row.fetched_at) == (
+        assert (row.path, row.record_sha256, row.etag, row.fetched_at, row.listed_by) == (
             "in/a.txt",
             "h",
+            None,
             None,
             None,
         )
     finally:
         manifest.close()
+    db = sqlite3.connect(tmp_path / "manifest.sqlite")
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    db.close()
+    Manifest.open(tmp_path).close()  # the migrated layout is ours: opened again as it is

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import logging
 import os
+
+from pydantic import BaseModel
 
 from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import Item, Plan, Task, fingerprint_for
@@ -19,7 +22,18 @@ from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
 from ikz_extract.progress import Progress
 from ikz_extract.store.commit import crash_point
+from ikz_extract.store.jsonl import dumps
 from ikz_extract.store.spool import Entry, SpoolWriter
+
+log = logging.getLogger(__name__)
+
+
+def to_json(model: BaseModel) -> str:
+    """The model's JSON line; a path that is not UTF-8 keeps its surrogates, escaped."""
+    try:
+        return model.model_dump_json()
+    except ValueError:  # PydanticSerializationError: pydantic refuses lone surrogates
+        return dumps(model.model_dump(mode="json"))
 
 
 def default_workers() -> int:
@@ -63,6 +77,20 @@ def extract(
                 entry, payload = _failure_payload(task, result, settings.timeout)
             else:
                 entry, payload = result
+            log.info(
+                "%s: %s",
+                entry.path,
+                entry.error_type if entry.status == "failed" else entry.record_type,
+                extra={
+                    "key": entry.key,
+                    "record_id": entry.record_id,
+                    "status": entry.status,
+                    "record_type": entry.record_type,
+                    "error_type": entry.error_type,
+                    "pages": entry.pages,
+                    "warnings": entry.warnings,
+                },
+            )
             ref = spool.append(entry, payload)
             plan.items.append(Item(entry.record_id, "new", ref=ref))
             summary.extracted += 1
@@ -106,7 +134,7 @@ def _run_task(task: Task) -> tuple[Entry, str]:
         pages=result.source.pages or 0,
         warnings=len(result.warnings),
     )
-    return _with_fetch(entry, source), result.model_dump_json()
+    return _with_fetch(entry, source), to_json(result)
 
 
 def _with_fetch(entry: Entry, source: SourceFile) -> Entry:
@@ -119,6 +147,7 @@ def _with_fetch(entry: Entry, source: SourceFile) -> Entry:
         etag=source.etag,
         last_modified=source.last_modified,
         fetched_at=source.fetched_at,
+        listed_by=source.listed_by,
     )
 
 
@@ -160,4 +189,4 @@ def _failed(task: Task, error: ErrorRecord) -> tuple[Entry, str]:
         fingerprint=fingerprint_for(task.options, None),
         error_type=error.error_type,
     )
-    return _with_fetch(entry, task.source), error.model_dump_json()
+    return _with_fetch(entry, task.source), to_json(error)

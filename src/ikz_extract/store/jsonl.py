@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """Lone surrogates (a file name that is not UTF-8) as JSON escapes: ``\\udcff``.
+
+    A JSON text holds them only inside strings, so the result is valid JSON that encodes as
+    UTF-8, and Python's ``json.loads`` gives the surrogates back (``os.fsencode`` the bytes).
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(value: Any) -> str:
+    """One compact JSON line, non-ASCII as is, lone surrogates escaped."""
+    return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def _default_mode() -> int:

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 MANIFEST = "manifest.sqlite"
-SCHEMA_VERSION = 2  # 2: the web columns (final_url … fetched_at)
+SCHEMA_VERSION = 2  # 2: the web columns (final_url … listed_by); 1 is migrated on open
 
 Status = Literal["ok", "failed", "removed"]
 
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS sources (
     final_url        TEXT,
     etag             TEXT,
     last_modified    TEXT,
-    fetched_at       TEXT
+    fetched_at       TEXT,
+    listed_by        TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -87,6 +88,9 @@ class Row:
     etag: str | None = None
     last_modified: str | None = None
     fetched_at: str | None = None
+    # The normalised URL input (a sitemap, a feed, or the page itself) that named the page:
+    # when that input is named again and no longer lists the page, the page is gone.
+    listed_by: str | None = None
 
 
 _COLUMNS = tuple(f.name for f in fields(Row))
@@ -97,11 +101,13 @@ _UPSERT = (
 )
 
 
-_WEB_COLUMNS = ("final_url", "etag", "last_modified", "fetched_at")
+_WEB_COLUMNS = ("final_url", "etag", "last_modified", "fetched_at", "listed_by")
+# Schema 1's sources table: the columns before the web ones.
+_V1_COLUMNS = frozenset(c for c in _COLUMNS if c not in _WEB_COLUMNS)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Schema 1 → 2: add the web columns to a manifest written before them."""
+    """Schema 1 → 2: add the web columns (all empty: every row of 1 is a file)."""
     have = {row[1] for row in db.execute("PRAGMA table_info(sources)")}
     for column in _WEB_COLUMNS:
         if column not in have:
@@ -112,8 +118,75 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
+def _to_db(value: object) -> object:
+    """A path that is not UTF-8 (lone surrogates) is stored as its bytes: a BLOB."""
+    if isinstance(value, str) and not _encodable(value):
+        return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def _from_db(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogateescape")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ManifestError(RuntimeError):
     """The manifest cannot be opened or is from a newer ikz-extract."""
+
+
+_TABLES = {
+    "sources": set(_COLUMNS),
+    "runs": {
+        "id",
+        "started",
+        "finished",
+        "fingerprint",
+        "added",
+        "changed",
+        "unchanged",
+        "removed",
+        "failed",
+    },
+    "state": {"name", "value"},
+}
+
+
+def _check(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file, or a database that is not ours, before anything is written to it.
+
+    ``quick_check`` reads every page (a damaged one would otherwise surface mid-run); the
+    tables must be ours, with our columns: a foreign database is never altered.
+    """
+    problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise ManifestError(
+            f"{path} is damaged ({problems[0]}); move it away to start afresh "
+            "(every document is then extracted again)"
+        )
+    tables = [
+        str(row[0])
+        for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        if not str(row[0]).startswith("sqlite_")
+    ]
+    for table in tables:
+        columns = {
+            str(row[0]) for row in db.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        }
+        old_layout = table == "sources" and columns == _V1_COLUMNS  # migrated below
+        if _TABLES.get(table) != columns and not old_layout:
+            raise ManifestError(
+                f"{path} is not an ikz-extract manifest (table {table!r} is not ours); "
+                "move it away or use a new output folder"
+            )
 
 
 class Manifest:
@@ -123,15 +196,16 @@ class Manifest:
         self.path = path
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a committed run survives a power cut too, not only a killed process.
-            self._db.execute("PRAGMA synchronous = FULL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise ManifestError(
                     f"{path} was written by a newer ikz-extract (manifest schema {version}); "
                     "update ikz-extract or use a new output folder"
                 )
+            _check(self._db, path)  # before the first write
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed run survives a power cut too, not only a killed process.
+            self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
             _migrate(self._db)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -144,7 +218,10 @@ class Manifest:
     @classmethod
     def open(cls, out_dir: Path) -> Manifest:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return cls(out_dir / MANIFEST)
+        path = out_dir / MANIFEST
+        if path.is_symlink():  # SQLite would write wherever it leads
+            raise ManifestError(f"{path} is a symbolic link; move it away or use a new folder")
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
@@ -163,20 +240,24 @@ class Manifest:
     def rows(self) -> dict[str, Row]:
         """Every source row by key. Metadata only (no records), so this stays small."""
         cursor = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources")
-        return {row[0]: Row(*row) for row in cursor}
+        found: dict[str, Row] = {}
+        for values in cursor:
+            row = Row(*(_from_db(value) for value in values))
+            found[row.key] = row
+        return found
 
     def upsert(self, row: Row) -> None:
         """Insert or replace ``row``; ``first_seen`` of an existing key is kept."""
-        self._db.execute(_UPSERT, [getattr(row, name) for name in _COLUMNS])
+        self._db.execute(_UPSERT, [_to_db(getattr(row, name)) for name in _COLUMNS])
 
     def mark_seen(self, keys: list[str], when: str) -> None:
         """Unchanged sources: only ``last_seen`` moves (one statement for all of them)."""
         self._db.executemany(
-            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, key) for key in keys)
+            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, _to_db(k)) for k in keys)
         )
 
     def delete(self, key: str) -> None:
-        self._db.execute("DELETE FROM sources WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM sources WHERE key = ?", (_to_db(key),))
 
     def get_state(self, name: str) -> str | None:
         found = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()

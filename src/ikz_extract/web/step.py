@@ -8,20 +8,22 @@ include/exclude patterns), anything else is a page. Per page, against the last r
 - a 304 answer to ``If-None-Match`` / ``If-Modified-Since``, or a 200 whose sha256 is the
   last one (a server without validators): **unchanged**, the record kept byte for byte;
 - a 200 with other bytes: written to a download file and extracted like a local file;
-- 404 / 410 for a page that had a record: **gone** (its record removed); a page that left
-  every listing named this run is gone the same way (``batch.plan``'s rule for keys);
+- 404 / 410 for a page that had a record: **gone** (its record removed);
 - a transient failure (5xx, 429 after the retries, timeout, connection error):
-  ``fetch_failed``, and the last good record is **kept** beside the error line;
+  ``fetch_failed``, one of ``batch.plan.TRANSIENT_ERRORS``: the last good record is
+  **kept** (with a warning) beside the error line, as for a file;
 - anything refused (robots.txt, an internal address, a redirect loop, too large): an error.
 
-When a listing itself cannot be fetched, the pages known from earlier runs are
-revalidated one by one instead of being taken for gone.
+Every page remembers the input that named it (``listed_by``: the sitemap, feed or page URL
+as given). A page of the last run that no listing of this run names is left to
+``Planner.add_absent``: **gone** when its input is named again (it left the listing),
+kept when its input is not named this run. When an input's listing cannot be fetched, its
+pages known from earlier runs are revalidated one by one instead of being taken for gone.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import hashlib
 import json
 import shutil
@@ -30,13 +32,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ikz_extract.batch.plan import RETRY_ERRORS, Item, Kind, Planner, Task, fingerprint_for
-from ikz_extract.discover import SourceFile
+from ikz_extract.batch.plan import TRANSIENT_ERRORS, Item, Kind, Planner, Task, fingerprint_for
+from ikz_extract.discover import SourceFile, selected
 from ikz_extract.models import ErrorRecord, record_id_for
 from ikz_extract.store.manifest import Row
 from ikz_extract.store.spool import Entry
 from ikz_extract.web.client import (
-    FETCH_FAILED,
     FETCH_REFUSED,
     HTTP_ERROR,
     Client,
@@ -45,7 +46,7 @@ from ikz_extract.web.client import (
     Response,
 )
 from ikz_extract.web.listing import parse_listing
-from ikz_extract.web.urls import is_url, normalise_url
+from ikz_extract.web.urls import input_key, normalise_url
 
 DOWNLOADS = "downloads"  # OUT/downloads with --keep-downloads
 MAX_LISTING_DEPTH = 3  # sitemap index → sitemap → pages, with one level to spare
@@ -74,6 +75,8 @@ class WebStep:
     """What the step leaves for the rest of the run: the page keys, and downloads to drop."""
 
     keys: set[str] = field(default_factory=set)
+    # Listed, but left out by --include/--exclude: not named by this run, so not gone.
+    left_out: set[str] = field(default_factory=set)
     scratch: Path | None = None
     requests: int = 0
     body_bytes: int = 0
@@ -112,19 +115,29 @@ class _Fetcher:
             step,
         )
         self.listings: set[str] = set()
-        self.listing_failed = False
+        self.origin = ""  # the input being expanded: what its pages are ``listed_by``
+        self.origin_of: dict[str, str] = {}  # page key → its input
+        self.failed_inputs: set[str] = set()  # inputs whose listing could not be read
         self.queued: list[tuple[str, str, Row | None]] = []  # (key, url, row) to fetch
         self.decided = 0
 
     def run(self) -> None:
         for url in self.web.urls:
+            self.origin = input_key(url)
             self.input(url)
         self.fetch_queued()
-        if self.listing_failed:
+        if self.failed_inputs:
             for key, row in self.planner.rows.items():
-                if is_url(row.path) and key not in self.step.keys and row.status != "failed":
+                known = row.status != "failed" and key not in self.step.keys
+                if known and row.listed_by in self.failed_inputs and key not in self.listings:
+                    self.origin = row.listed_by
                     self.page(row.path)
             self.fetch_queued()
+
+    def claim(self, key: str) -> None:
+        """``key`` is decided by this run, as a page of the input being expanded."""
+        self.step.keys.add(key)
+        self.origin_of.setdefault(key, self.origin)
 
     # ------------------------------------------------------------ inputs and listings
 
@@ -143,22 +156,22 @@ class _Fetcher:
             response = self.client.get(url, etag, modified)
         except FetchError as exc:
             if row is None or row.status == "failed":  # perhaps a listing: its pages stay
-                self.listing_failed = True
-            self.step.keys.add(key)
+                self.failed_inputs.add(self.origin)
+            self.claim(key)
             self.decide(key, url, row, exc)
             return
         listing = parse_listing(response.body) if response.status == 200 else None
         if listing is None:
             unknown = row is None or row.status == "failed"
             if response.status in GONE_STATUS and unknown:
-                self.listing_failed = True  # perhaps a sitemap that moved: its pages stay
+                self.failed_inputs.add(self.origin)  # perhaps a sitemap that moved
             if depth:  # listed in a sitemap index, but no sitemap: not a page either
-                self.listing_failed = True
+                self.failed_inputs.add(self.origin)
                 what = "not a sitemap" if response.status == 200 else f"HTTP {response.status}"
                 message = f"{url}: listed in a sitemap index, but {what}"
                 self.fail(key, url, FetchError(HTTP_ERROR, message, "check the sitemap index"))
                 return
-            self.step.keys.add(key)
+            self.claim(key)
             self.decide(key, url, row, response)
             return
         self.listings.add(key)
@@ -168,11 +181,11 @@ class _Fetcher:
         for page in listing.pages:
             if self.wanted(page):
                 self.page(page)
+            else:
+                self.step.left_out.add(input_key(page))
 
     def wanted(self, url: str) -> bool:
-        if self.web.include and not any(fnmatch.fnmatchcase(url, p) for p in self.web.include):
-            return False
-        return not any(fnmatch.fnmatchcase(url, p) for p in self.web.exclude)
+        return selected(url, self.web.include, self.web.exclude)
 
     def page(self, url: str) -> None:
         """Queue a listed page (fetched by ``fetch_queued``), once per normalised URL."""
@@ -182,7 +195,7 @@ class _Fetcher:
             self.fail(url, url, FetchError(FETCH_REFUSED, f"{url}: {exc}", "give an http(s) URL"))
             return
         if key not in self.step.keys:
-            self.step.keys.add(key)
+            self.claim(key)
             self.queued.append((key, url, self.planner.rows.get(key)))
 
     def fetch_queued(self) -> None:
@@ -220,7 +233,7 @@ class _Fetcher:
         if row.status == "ok":
             old = planner.old.get(row.record_id)
             return old is not None and old.valid
-        return row.status == "failed" and _error_type(row.error) not in RETRY_ERRORS
+        return row.status == "failed" and _error_type(row.error) not in TRANSIENT_ERRORS
 
     def validators(self, row: Row | None) -> tuple[str | None, str | None]:
         if row is None or not self.keepable(row):
@@ -231,13 +244,7 @@ class _Fetcher:
         record_id = record_id_for(key)
         plan = self.planner.plan
         old = self.planner.old.get(record_id)
-        if isinstance(result, FetchError):
-            transient = result.error_type == FETCH_FAILED
-            had_record = row is not None and row.status == "ok" and old is not None and old.valid
-            if transient and had_record:  # keep the last good record, list the error
-                ref = self.planner.spool.append(*self.failure(key, url, result))
-                plan.items.append(Item(record_id, "keep", row=row, old=old, ref=ref))
-                return
+        if isinstance(result, FetchError):  # transient ones keep the record: batch.merge
             self.fail(key, url, result)
             return
         if result.status in GONE_STATUS:
@@ -257,6 +264,7 @@ class _Fetcher:
                 etag=result.etag or row.etag,
                 last_modified=result.last_modified or row.last_modified,
                 fetched_at=result.fetched_at,
+                listed_by=self.origin_of.get(key, row.listed_by),
             )
             plan.skipped += 1
             return
@@ -299,6 +307,7 @@ class _Fetcher:
             etag=response.etag,
             last_modified=response.last_modified,
             fetched_at=response.fetched_at,
+            listed_by=self.origin_of.get(key),
         )
         options = self.planner.options
         self.planner.plan.tasks.append(Task(source, len(response.body), None, options))
@@ -324,11 +333,12 @@ class _Fetcher:
             mtime_ns=None,
             fingerprint=fingerprint_for(self.planner.options, None),
             error_type=exc.error_type,
+            listed_by=self.origin_of.get(key, self.origin),
         )
         return entry, error.model_dump_json()
 
     def fail(self, key: str, url: str, exc: FetchError) -> None:
-        self.step.keys.add(key)
+        self.claim(key)
         entry, payload = self.failure(key, url, exc)
         ref = self.planner.spool.append(entry, payload)
         self.planner.plan.items.append(Item(entry.record_id, "new", ref=ref))

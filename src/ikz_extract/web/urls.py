@@ -48,3 +48,11 @@ def normalise_url(url: str) -> str:
     kept = [p for p in parts.query.split("&") if p and not _tracking(unquote_plus(p.split("=")[0]))]
     query = "&".join(kept)
     return urlunsplit((scheme, netloc.lower(), parts.path or "/", query, ""))
+
+
+def input_key(url: str) -> str:
+    """The key an input URL is remembered by (``listed_by``): normalised where it can be."""
+    try:
+        return normalise_url(url)
+    except ValueError:
+        return url
