@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench report eval eval-maintext clean
+.PHONY: run test schemas samples bench report eval eval-maintext eval-ner eval-pdf train-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,19 @@ report: $(STAMP)  ## tables, network and HTML report of out/ (after make run)
 	$(BIN)/ikz-extract export out/ --format graphml
 	$(BIN)/ikz-extract report out/
 
-eval: eval-maintext  ## quality on real data, ours beside the peers (each part below)
+eval: eval-maintext eval-ner eval-pdf  ## quality on real data, ours beside the peers (each part below)
 
 eval-maintext: $(STAMP)  ## main content on ../shared/data/maintext-dev: ours vs trafilatura
 	$(BIN)/python scripts/eval_maintext.py
+
+train-ner: $(STAMP)  ## retrain the person finder on GermEval 2014 train (dev picks)
+	nice -n 10 $(BIN)/python scripts/train_ner.py
+
+eval-ner: $(STAMP)  ## GermEval 2014 test PER/LOC and the seeds' gold per label
+	$(BIN)/python scripts/eval_germeval.py
+
+eval-pdf: $(STAMP)  ## PDF structure on ../shared/data/pdf-dev, pymupdf4llm beside it
+	$(BIN)/python scripts/eval_pdf.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -112,7 +112,6 @@ def test_the_batch_went_on_and_counted_every_document(outcome: Outcome) -> None:
     assert set(outcome.records) | set(outcome.errors) >= {*FILES, "pipe.html", "loop_a.html"}
     assert "good.txt" in outcome.records
     assert outcome.summary.failed == len(outcome.errors) == 7
-    assert outcome.seconds < 45
 
 
 def test_zero_byte_file(outcome: Outcome) -> None:

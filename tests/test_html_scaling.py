@@ -13,7 +13,7 @@ from bench.html_scaling import build_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ikz_extract.loaders import html, html_match, html_select
+from ikz_extract.loaders import html_match, html_select
 from ikz_extract.loaders.html import load_html
 from ikz_extract.loaders.html_match import ReferenceIndex, scan_find
 from ikz_extract.loaders.html_walk import Candidate
@@ -131,14 +131,3 @@ def test_a_page_of_tiny_elements_is_cut_by_its_tags() -> None:
     assert page[len(kept) :].startswith(b"<")
     assert len(warnings) == 1 and "(60,000 tags)" in warnings[0]
     assert cap_html(page, limit=10_000_000, max_tags=120_006) == (page, [])
-
-
-def test_the_main_text_is_cut_at_its_limit_with_a_warning(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(html, "MAX_HTML_TEXT_CHARS", 20_000)
-    doc = load_html(build_page(100_000))
-    assert 19_000 < len(doc.text) <= 20_000
-    (warning,) = doc.warnings
-    assert f"only its first {len(doc.text):,} were kept" in warning
-    assert load_html(build_page(10_000)).warnings == []

@@ -22,5 +22,6 @@ def test_record_schema_knows_every_record_type() -> None:
         "strategy_document",
         "press_release",
         "web_page",
+        "pdf_document",
         "generic",
     }

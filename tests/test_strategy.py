@@ -19,7 +19,7 @@ from ikz_extract.discover import SourceFile
 from ikz_extract.document import BlockKind, Document, DocumentBuilder
 from ikz_extract.loaders import load
 from ikz_extract.models import StrategyRecord
-from ikz_extract.models.strategy import Abschnitt, StrategyFields
+from ikz_extract.models.strategy import Kapitel, StrategyFields
 from ikz_extract.options import Options, PdfBackend
 from ikz_extract.parsers import strategy
 from ikz_extract.pipeline import Extraction, extract
@@ -57,19 +57,19 @@ def record(which: str) -> StrategyRecord:
     return result
 
 
-def walk(nodes: list[Abschnitt]) -> list[Abschnitt]:
-    found: list[Abschnitt] = []
+def walk(nodes: list[Kapitel]) -> list[Kapitel]:
+    found: list[Kapitel] = []
     for node in nodes:
         found.append(node)
         found.extend(walk(node.unterabschnitte))
     return found
 
 
-def chapter(fields: StrategyFields, nummer: str) -> Abschnitt:
+def chapter(fields: StrategyFields, nummer: str) -> Kapitel:
     return next(a for a in walk(fields.abschnitte) if a.nummer == nummer)
 
 
-def goal_count(node: Abschnitt) -> int:
+def goal_count(node: Kapitel) -> int:
     return len(node.ziele) + sum(goal_count(c) for c in node.unterabschnitte)
 
 

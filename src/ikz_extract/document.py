@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "caption", "table", "boilerplate"]
+BlockKind = Literal["heading", "paragraph", "list_item", "caption", "table"]
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -34,6 +34,9 @@ class Block:
     # A block that was a separate element in the source (HTML tag list item, table cell)
     # keeps that grouping so parsers need not guess it from whitespace.
     group: str | None = None
+    # A data table (kind "table", group "table"): its rows of cell texts, header first.
+    rows: tuple[tuple[str, ...], ...] = ()
+    caption: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,8 @@ class DocumentBuilder:
         font_size: float | None = None,
         bold: bool = False,
         group: str | None = None,
+        rows: tuple[tuple[str, ...], ...] = (),
+        caption: str | None = None,
     ) -> Block | None:
         text = text.strip()
         if not text:
@@ -100,7 +105,10 @@ class DocumentBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        block = Block(kind, text, start, self._length, page, level, links, font_size, bold, group)
+        block = Block(
+            kind, text, start, self._length, page, level, links, font_size, bold, group, rows,
+            caption,
+        )  # fmt: skip
         self._blocks.append(block)
         return block
 

@@ -7,10 +7,13 @@ that stops the batch.
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,8 +22,10 @@ from ikz_extract.discover import SourceFile
 from ikz_extract.document import Document
 from ikz_extract.loaders import LoadError, load
 from ikz_extract.loaders.language import language_warnings
+from ikz_extract.loaders.limits import MAX_INPUT_BYTES
 from ikz_extract.models import (
     ErrorRecord,
+    GenericFields,
     PageDate,
     Person,
     PressReleaseFields,
@@ -32,9 +37,11 @@ from ikz_extract.models import (
     record_adapter,
     record_id_for,
 )
+from ikz_extract.models.table import Tabelle
 from ikz_extract.nlp import AnnotationResult, Annotator, TextUnit
 from ikz_extract.options import Options
-from ikz_extract.parsers import Classification, parse
+from ikz_extract.parsers import PARSERS, Classification, Parsed, classify, generic
+from ikz_extract.steps import failed_step
 
 
 @cache
@@ -52,9 +59,27 @@ class Extraction:
     classification: Classification
 
 
+class TooLarge(LoadError):
+    """A file over ``MAX_INPUT_BYTES``: never read into memory, only hashed in chunks."""
+
+    def __init__(self, size: int, sha256: str) -> None:
+        super().__init__(
+            "too_large",
+            f"the file has {size / 2**20:,.0f} MB; files over {MAX_INPUT_BYTES >> 20} MB "
+            "are not read",
+            "check the file: no IKZ publication is this large (a dump, a video, an archive?)",
+        )
+        self.sha256 = sha256
+
+
 def read_source(source: SourceFile) -> bytes:
+    """The file's bytes; its size is checked first, so a huge file is never read whole."""
     try:
-        return source.path.read_bytes()
+        with source.path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_INPUT_BYTES:
+                raise TooLarge(size, _sha256_of(file))
+            return file.read()
     except PermissionError as exc:
         raise LoadError(
             "unreadable", f"permission denied: {exc.strerror}", "check the file's permissions"
@@ -69,10 +94,25 @@ def read_source(source: SourceFile) -> bytes:
         ) from exc
 
 
+def _sha256_of(file: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while chunk := file.read(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
-    """Bytes of one source → a validated record. Raises LoadError or ValidationError."""
+    """Bytes of one source → a validated record. Raises LoadError (unreadable input).
+
+    Every step after loading degrades instead of failing: a detector that raises scores 0,
+    a type-specific parser that raises (or whose fields fail validation) gives way to the
+    generic record, a failed NER or linking pass leaves a record without what it would
+    have added; each with a warning that names the step.
+    """
     document = load(data, max_pages=options.max_pages, pdf_backend=options.pdf_backend)
-    parsed, classification = parse(document)
+    classification = classify(document)
+    warnings = list(classification.warnings)
+    parsed = _parse(document, classification.record_type, warnings)
     info = SourceInfo(
         path=None if source.url else source.path.as_posix(),
         # the address fetched wins over the page's own claim (canonical link / og:url)
@@ -88,12 +128,75 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     )
     annotations = AnnotationResult()
     if options.annotate:
+        annotations = _annotate(document, parsed, options, warnings)
+    try:
+        record = _validate(source, info, document, parsed, annotations, warnings)
+    except ValidationError as exc:
+        if parsed.record_type == generic.RECORD_TYPE:
+            raise
+        warnings.append(
+            failed_step(f"the {parsed.record_type} record", exc, "the generic record type was used")
+        )
+        parsed = _parse(document, generic.RECORD_TYPE, warnings)
+        record = _validate(source, info, document, parsed, annotations, warnings)
+    return Extraction(record, document, classification)
+
+
+def _parse(document: Document, record_type: str, warnings: list[str]) -> Parsed:
+    """The type's parser; the generic one when it fails; one plain section when that fails."""
+    for kind in dict.fromkeys((record_type, generic.RECORD_TYPE)):
+        try:
+            return PARSERS[kind](document)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            fallback = "the generic record type was used"
+            if kind == generic.RECORD_TYPE:
+                fallback = "the record has the whole text as one section"
+            warnings.append(failed_step(f"the {kind} parser", exc, fallback))
+    text = document.text
+    section = Section(heading=None, key=None, text=text, span=(0, len(text)))
+    return Parsed(
+        generic.RECORD_TYPE, document.title, [section], GenericFields(titel=document.title)
+    )
+
+
+def _annotate(
+    document: Document, parsed: Parsed, options: Options, warnings: list[str]
+) -> AnnotationResult:
+    """The NER pass and the linking that uses it; a failure leaves the record without them."""
+    try:
         annotator = annotator_for(options.spacy_model)
         units = _text_units(document, parsed.sections)
         annotations = annotator.annotate(units, document_date=parsed.document_date)
-        _link_bodies(parsed.fields, annotator)
-        _link_persons(parsed.fields, annotations)
-    record = record_adapter.validate_python(
+    except MemoryError:
+        raise
+    except Exception as exc:
+        warnings.append(failed_step("named-entity recognition", exc, "the record has no entities"))
+        return AnnotationResult()
+    links: list[tuple[str, Callable[[], None]]] = [
+        ("linking Kommunen to their keys", partial(_link_bodies, parsed.fields, annotator)),
+        ("linking persons", partial(_link_persons, parsed.fields, annotations)),
+    ]
+    for step, link in links:
+        try:
+            link()
+        except MemoryError:
+            raise
+        except Exception as exc:
+            warnings.append(failed_step(step, exc, "fields keep the names as written"))
+    return annotations
+
+
+def _validate(
+    source: SourceFile,
+    info: SourceInfo,
+    document: Document,
+    parsed: Parsed,
+    annotations: AnnotationResult,
+    warnings: list[str],
+) -> RecordBase:
+    return record_adapter.validate_python(
         {
             "record_id": record_id_for(source.key),
             "record_type": parsed.record_type,
@@ -106,15 +209,16 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
             "municipalities": annotations.municipalities,
             "persons": annotations.persons,
             "dates": annotations.dates,
+            "tabellen": tables(document),
             "warnings": [
                 *document.warnings,
                 *language_warnings(document.text),
+                *warnings,
                 *parsed.warnings,
                 *annotations.warnings,
             ],
         }
     )
-    return Extraction(record, document, classification)
 
 
 def _published(document: Document) -> PageDate | None:
@@ -125,6 +229,20 @@ def _published(document: Document) -> PageDate | None:
         {"value": found.value, "precision": found.precision, "source": found.source,
          "span": found.span}
     )  # fmt: skip
+
+
+def tables(document: Document) -> list[Tabelle]:
+    """The loader's data tables (not a table of contents) as the record gives them."""
+    return [
+        Tabelle(
+            titel=b.caption,
+            kopf=list(b.rows[0]),
+            zeilen=[list(r) for r in b.rows[1:]],
+            seite=b.page,
+        )
+        for b in document.blocks
+        if b.kind == "table" and b.rows
+    ]
 
 
 def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:
@@ -231,8 +349,10 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
             error_type=exc.error_type,
             message=exc.message,
             hint=exc.hint,
-            sha256=sha256,
+            sha256=exc.sha256 if isinstance(exc, TooLarge) else sha256,
         )
+    except MemoryError:
+        raise  # the pool reports it (too_large) and replaces the worker
     except ValidationError as exc:
         return ErrorRecord(
             source=source.origin,

@@ -8,7 +8,11 @@ task overran (SIGKILL, then a fresh worker) and reports a worker that died. The 
 costs one pipe round trip per document.
 
 Workers run the initializer once (the spaCy pipeline is built there, once per process;
-forked workers inherit it when the parent built it first),
+forked workers inherit it when the parent built it first), then cap their own address space
+(``RLIMIT_AS``, ``memory_limit``): an allocation beyond it raises ``MemoryError`` in the
+task, which the task turns into its error line, instead of the machine swapping. The cap is
+on virtual memory, so resident memory stays below it too; pdfminer, pdfium and spaCy run
+within it (a worker holds about 450 MB of address space when it starts),
 ignore Ctrl-C (the parent decides), and on Linux die with the parent even after a
 ``kill -9`` of it, so no orphan keeps burning CPU on a document nobody waits for.
 """
@@ -40,9 +44,10 @@ class WorkerStartError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A task that gave no result: it overran the time limit, or its worker died or raised."""
+    """A task that gave no result: it overran the time or memory limit, or its worker died
+    or raised."""
 
-    kind: Literal["timeout", "crashed"]
+    kind: Literal["timeout", "crashed", "too_large"]
     detail: str
 
 
@@ -67,12 +72,37 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def limit_memory(limit: int) -> None:
+    """Cap this process's address space at ``limit`` bytes (Linux and macOS: RLIMIT_AS).
+
+    Never below what the process already holds plus 256 MB, so a worker forked from a
+    large parent can still work; a platform without the limit runs without it.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    held = address_space()
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (max(limit, held + (256 << 20)), -1))
+
+
+def address_space(pid: int | str | None = "self") -> int:
+    """Bytes of address space a process holds (VmSize); 0 where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _worker_main(
     conn: Connection,
     parent: int,
     fn: Callable[[Any], Any],
     initializer: Callable[..., None] | None,
     initargs: tuple[Any, ...],
+    memory_limit: int | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
@@ -82,6 +112,8 @@ def _worker_main(
         except Exception as exc:
             conn.send(WorkerStartError(f"{type(exc).__name__}: {exc}"))
             return
+    if memory_limit is not None:
+        limit_memory(memory_limit)
     conn.send(_READY)
     while True:
         try:
@@ -92,6 +124,8 @@ def _worker_main(
             return
         try:
             result: Any = fn(task)
+        except MemoryError:
+            result = Failure("too_large", "the memory limit was reached")
         except Exception as exc:  # fn should not raise; if it does, the batch still goes on
             result = Failure("crashed", f"{type(exc).__name__}: {exc}")
         try:
@@ -108,6 +142,7 @@ class _Worker(Generic[T]):
     task: T | None = None
     busy: bool = False
     deadline: float = field(default=float("inf"))
+    peak: int = 0  # the largest address space seen while busy, in bytes
 
 
 class WorkerPool(Generic[T, R]):
@@ -121,6 +156,7 @@ class WorkerPool(Generic[T, R]):
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
         timeout: float | None = None,
+        memory_limit: int | None = None,
         on_tick: Callable[[], None] | None = None,
         tick: float = 0.25,
     ) -> None:
@@ -129,6 +165,7 @@ class WorkerPool(Generic[T, R]):
         self.initializer = initializer
         self.initargs = initargs
         self.timeout = timeout if timeout and timeout > 0 else None
+        self.memory_limit = memory_limit if memory_limit and memory_limit > 0 else None
         self.on_tick = on_tick
         self.tick = tick
         self._ctx = _context()
@@ -143,11 +180,12 @@ class WorkerPool(Generic[T, R]):
     def run(self, tasks: Sequence[T]) -> Iterator[tuple[T, R | Failure]]:
         """(task, result or Failure) for every task, in completion order.
 
-        One worker without a time limit runs in this process: nothing to kill, no overhead.
+        One worker without a time or memory limit runs in this process: nothing to kill or
+        cap, no overhead.
         """
         if not tasks:
             return
-        if self.size == 1 and self.timeout is None:
+        if self.size == 1 and self.timeout is None and self.memory_limit is None:
             yield from self._run_inline(tasks)
             return
         try:
@@ -164,6 +202,8 @@ class WorkerPool(Generic[T, R]):
         for task in tasks:
             try:
                 result: R | Failure = self.fn(task)
+            except MemoryError:
+                result = Failure("too_large", "the memory limit was reached")
             except Exception as exc:
                 result = Failure("crashed", f"{type(exc).__name__}: {exc}")
             yield task, result
@@ -174,7 +214,14 @@ class WorkerPool(Generic[T, R]):
         parent_conn, child_conn = self._ctx.Pipe()
         process = self._ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main,
-            args=(child_conn, os.getpid(), self.fn, self.initializer, self.initargs),
+            args=(
+                child_conn,
+                os.getpid(),
+                self.fn,
+                self.initializer,
+                self.initargs,
+                self.memory_limit,
+            ),
             daemon=True,
         )
         process.start()
@@ -236,9 +283,19 @@ class WorkerPool(Generic[T, R]):
             task = worker.task
             assert task is not None
             worker.task, worker.busy, worker.deadline = None, False, float("inf")
+            worker.peak = 0
+            if isinstance(message, Failure) and message.kind == "too_large":
+                self._retire(worker)  # a fresh worker next, not one with a fragmented heap
+                if self._undispatched > 0:
+                    self._start()
             return task, message
         if worker.process.sentinel in ready or not worker.process.is_alive():
+            if self.memory_limit and worker.peak > 0.9 * self.memory_limit:
+                # near its cap a C library may abort instead of raising MemoryError
+                return self._replace(worker, "too_large", "the memory limit was reached")
             return self._replace(worker, "crashed", self._death(worker))
+        if worker.busy and self.memory_limit:
+            worker.peak = max(worker.peak, address_space(worker.process.pid))
         if worker.busy and time.monotonic() > worker.deadline:
             return self._replace(worker, "timeout", f"stopped after {self.timeout:g} s")
         return None
@@ -254,7 +311,7 @@ class WorkerPool(Generic[T, R]):
         return f"the worker process exited with code {code}"
 
     def _replace(
-        self, worker: _Worker[T], kind: Literal["timeout", "crashed"], detail: str
+        self, worker: _Worker[T], kind: Literal["timeout", "crashed", "too_large"], detail: str
     ) -> tuple[T, R | Failure] | None:
         task, was_busy = worker.task, worker.busy
         self._retire(worker)

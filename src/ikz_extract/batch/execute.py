@@ -57,6 +57,7 @@ def extract(
         initializer=_init_worker,
         initargs=(tasks[0].options,) if tasks else (),
         timeout=settings.timeout,
+        memory_limit=settings.max_memory,
         on_tick=progress.tick,
     )
     if tasks and pool.shares_parent_memory:
@@ -164,6 +165,14 @@ def _failure_payload(task: Task, failure: Failure, timeout: float | None) -> tup
             message=f"timeout: extraction took longer than {timeout:g} s and was stopped",
             hint="the document may be pathological (huge, deeply nested); check it, or "
             "raise --timeout",
+        )
+    elif failure.kind == "too_large":
+        error = ErrorRecord(
+            source=source.path.as_posix(),
+            record_id=record_id_for(source.key),
+            error_type="too_large",
+            message=f"the document needs more memory than a worker may use: {failure.detail}",
+            hint="check the document; raise --max-memory to try again",
         )
     else:
         error = ErrorRecord(

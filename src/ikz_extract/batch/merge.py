@@ -210,7 +210,6 @@ def _merge_new(
         fetched_at=entry.fetched_at,
         listed_by=entry.listed_by,
     )
-    summary.pages += entry.pages
     if entry.status == "failed":
         _write_error(out, payload, summary)
         had_record = committed is not None and committed.record_sha256 is not None
@@ -228,7 +227,6 @@ def _merge_new(
         assert old_line is not None
         old_line = _without_stale(old_line)
     _write_record(out, payload, summary, entry.record_type)
-    summary.warnings += entry.warnings
     line_sha = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     manifest.upsert(dataclasses.replace(row, record_sha256=line_sha))
     # Unchanged against the last committed state, even if records.jsonl was edited since.

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from ikz_extract.models import ErrorRecord
 
+# Two workers and the parent within 6 GB: room beside other work on a 2-core, 24 GB machine.
+DEFAULT_MAX_MEMORY = 2048 << 20
+
 
 @dataclass(frozen=True, slots=True)
 class RunSettings:
@@ -18,6 +21,7 @@ class RunSettings:
     keep_removed: bool = False
     prune: bool = False  # drop the records of inputs this run does not name
     timeout: float | None = 120.0  # seconds per document; None or 0: no limit
+    max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes of address space per worker; None: none
 
 
 @dataclass(slots=True)
@@ -35,8 +39,6 @@ class Summary:
     extracted: int = 0  # documents run through the pipeline in this run
     reused: int = 0  # results taken over from a run that was killed
     ignored: int = 0  # inputs inside the output folder (our own files), left out
-    pages: int = 0
-    warnings: int = 0
     with_warnings: int = 0  # records in records.jsonl with at least one warning
     recovered: bool = False  # a killed run's commit was completed first
     by_type: Counter[str] = field(default_factory=Counter)

@@ -141,7 +141,7 @@ class DateValue:
     precision: Precision
 
     def as_date(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.value) if self.precision == "day" else None
+        return calendar_day(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,26 @@ class DateMatch:
     note: str | None = None
     range_start: str | None = None
     range_end: str | None = None
+
+
+_CALENDAR_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def calendar_day(value: str) -> dt.date | None:
+    """The one day a value names, or None for every other value form.
+
+    Consumers that need a ``date`` call this rather than ``date.fromisoformat``: a day
+    without a year (``--11-12``), a month, a year and every interval (``2019/2022``,
+    ``../2021-03-03``, ``2011/..``, ``2024-05-15/2024-05-17``) are ordinary values that
+    name no single day.
+    """
+    match = _CALENDAR_DAY.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def parse_numeric_date(text: str) -> dt.date | None:

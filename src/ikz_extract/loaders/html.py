@@ -13,7 +13,7 @@ import re
 
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
-from ikz_extract.document import BLOCK_SEPARATOR, Document, DocumentBuilder
+from ikz_extract.document import Document, DocumentBuilder
 from ikz_extract.loaders.encoding import decode
 from ikz_extract.loaders.furniture import is_meta_line
 from ikz_extract.loaders.html_clean import clean, strip_noise
@@ -22,7 +22,6 @@ from ikz_extract.loaders.html_reference import reference_text
 from ikz_extract.loaders.html_select import select
 from ikz_extract.loaders.html_tree import parse_tree
 from ikz_extract.loaders.html_walk import Candidate, walk
-from ikz_extract.loaders.limits import MAX_HTML_TEXT_CHARS
 
 _META_NAMES = frozenset(
     {
@@ -63,9 +62,6 @@ def load_html(data: bytes, *, reference: bool = True) -> Document:
         body = root
     cands = walk(body)
     kept = _with_date_line(cands, select(cands, body, ref))
-    kept, warning = _within_text_limit(kept)
-    if warning:
-        builder.warnings.append(warning)
     for c in kept:
         builder.add(c.kind, c.text, level=c.level, links=c.links, group=c.group)
         if c.kind == "paragraph" and is_meta_line(c.text) and any(ch.isdigit() for ch in c.text):
@@ -97,21 +93,6 @@ def _with_date_line(cands: list[Candidate], kept: list[Candidate]) -> list[Candi
             ids.add(id(c))
             return [c for c in cands if id(c) in ids]
     return kept
-
-
-def _within_text_limit(kept: list[Candidate]) -> tuple[list[Candidate], str | None]:
-    """The blocks whose text fits ``MAX_HTML_TEXT_CHARS``, and a warning when some did not."""
-    size = -len(BLOCK_SEPARATOR)
-    for i, c in enumerate(kept):
-        size += len(BLOCK_SEPARATOR) + len(c.text)
-        if size > MAX_HTML_TEXT_CHARS:
-            fits = size - len(BLOCK_SEPARATOR) - len(c.text)
-            total = size + sum(len(BLOCK_SEPARATOR) + len(d.text) for d in kept[i + 1 :])
-            return kept[:i], (
-                f"the page's main text has {total:,} characters; only its first {fits:,} were"
-                " kept (a page this large is rarely one article: check the source)"
-            )
-    return kept, None
 
 
 def _clean_text(text: str) -> str:

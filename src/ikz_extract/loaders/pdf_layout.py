@@ -5,7 +5,10 @@ A backend (pdfplumber in ``pdf.py``, pypdfium2 in ``pdfium.py``) only reads char
 page top. Everything a reader sees as structure is decided here, once, so both backends
 give the same blocks:
 
-- lines from characters (words from gaps; a gap wider than two ems becomes a tab);
+- lines from characters (words from gaps; a gap wider than two ems becomes a tab), read
+  column by column where a gutter runs through the lines (``_columns``);
+- data tables a backend found (``PageText.tables``) become ``table`` blocks of group
+  ``"table"`` with rows and caption, after all running text, continued over pages as one;
 - repairs: ligatures (ﬁ → fi) and soft hyphens are repaired, U+FFFD and undecodable
   glyphs are reported in a warning;
 - page furniture: page numbers ("7", "– 7 –", "-3-", "Seite 7", "Seite 3 von 18") at the
@@ -34,12 +37,21 @@ from itertools import pairwise
 from operator import itemgetter
 
 from ikz_extract.document import BlockKind, DocumentBuilder
+from ikz_extract.german.dates import MONTH_NAMES
 
 # (text, x0, x1, baseline, size, bold); a tuple because a page holds thousands of them.
 # Backends leave whitespace out: word breaks come from the gaps, the same for both.
 Char = tuple[str, float, float, float, float, bool]
 
 SCANNED_WARNING = "no text layer — scanned document, OCR not supported"
+
+
+@dataclass(slots=True)
+class TableRegion:
+    """A data table a backend found on a page: its box (x0, top, x1, bottom) and cells."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
 
 
 @dataclass(slots=True)
@@ -51,6 +63,17 @@ class PageText:
     height: float
     chars: list[Char]
     has_images: bool = False
+    tables: list[TableRegion] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Table:
+    """A logical table: regions continued over page breaks, the caption above it."""
+
+    page: int
+    rows: list[list[str]]
+    caption: Line | None = None
+    caption_text: str | None = None
 
 
 @dataclass(slots=True)
@@ -205,9 +228,27 @@ def _repair(text: str, page: int, repairs: _Repairs) -> str:
     return text
 
 
+def clean_cell(text: str | None) -> str:
+    """A table cell's text on one line, words split at the cell's line ends joined."""
+    result = ""
+    for line in (text or "").split("\n"):
+        result = join_hyphenated(result, line.strip())
+    return _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group()], result).strip()
+
+
+def _in_table(c: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (c[1] + c[2]) / 2, c[3] - 0.3 * c[4]
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
 def page_lines(page: PageText, repairs: _Repairs) -> list[Line]:
-    """Characters of one page → lines top to bottom (single-column reading order)."""
-    chars = sorted(page.chars, key=_BASELINE)  # backends leave out whitespace
+    """Characters of one page → lines top to bottom (single-column reading order).
+
+    Characters inside a data table are the table's, not running text."""
+    boxes = [t.bbox for t in page.tables]
+    chars = sorted(  # backends leave out whitespace
+        (c for c in page.chars if not (boxes and _in_table(c, boxes))), key=_BASELINE
+    )
     groups: list[list[Char]] = []
     base = -1e9
     group: list[Char] = []
@@ -217,8 +258,98 @@ def page_lines(page: PageText, repairs: _Repairs) -> list[Line]:
             groups.append(group)
             base = c[3]
         group.append(c)
-    lines = (_line_from_chars(g, page.number, repairs) for g in _attach_raised(groups))
+    ordered = _columns([sorted(g, key=_X0) for g in _attach_raised(groups)], page.height)
+    lines = (_line_from_chars(g, page.number, repairs) for g in ordered)
     return [line for line in lines if line is not None]
+
+
+def _words(chars: list[Char]) -> int:
+    return 1 + sum(1 for a, b in pairwise(chars) if b[1] - a[2] > 0.15 * min(a[4], b[4]))
+
+
+def _free_around(chars: list[Char], lo: float, hi: float) -> tuple[float, float] | None:
+    """The part of (lo, hi) that no character of a line covers, if it is one interval."""
+    left, right = lo, hi
+    for c in chars:
+        if c[2] <= left or c[1] >= right:
+            continue
+        if c[1] <= left and c[2] >= right:
+            return None
+        # a character reaching into the gap narrows it from the side it stands on
+        if (c[1] + c[2]) / 2 < (left + right) / 2:
+            left = c[2]
+        else:
+            right = c[1]
+        if right - left < 2.0:
+            return None
+    return left, right
+
+
+def _gutter_run(groups: list[list[Char]], start: int, height: float) -> tuple[int, float] | None:
+    """A vertical gutter through a wide gap of line ``start``: (end of the run, its x).
+
+    The run goes on while no line crosses the gap. It is a gutter when three or more lines
+    stand on each side (side by side or, in columns of their own leading, staggered) and
+    each side reads as text: two and a half words a line on average — a table's cells
+    are shorter, and a number column is no column of its own.
+    """
+    first = groups[start]
+    for a, b in pairwise(first):
+        em = min(a[4], b[4])
+        if b[1] - a[2] < max(1.0 * em, 5.0):
+            continue
+        lo, hi = a[2], b[1]
+        end = start
+        for j in range(start, len(groups)):
+            above, below = groups[j - 1][0][3], groups[j][0][3]
+            in_band = above < _BAND * height or below > (1 - _BAND) * height
+            if j > start and in_band and below - above > 2.5 * groups[j][0][4]:
+                break  # a gutter does not run from a running header or footer into the body
+            free = _free_around(groups[j], lo, hi)
+            if free is None:
+                break
+            lo, hi = free
+            end = j + 1
+        x = (lo + hi) / 2
+        left: list[int] = []
+        right: list[int] = []
+        for g in groups[start:end]:
+            on_left = [c for c in g if c[2] <= x]
+            on_right = [c for c in g if c[1] >= x]
+            if on_left:
+                left.append(_words(on_left))
+            if on_right:
+                right.append(_words(on_right))
+        if (
+            len(left) >= 3
+            and len(right) >= 3
+            and sum(left) / len(left) >= 2.5
+            and sum(right) / len(right) >= 2.5
+        ):
+            return end, x
+    return None
+
+
+def _columns(groups: list[list[Char]], height: float) -> list[list[Char]]:
+    """Reading order by columns: where a gutter runs through consecutive lines, the left
+    column's lines come before the right one's (a form's two columns, a letterhead's
+    sidebar, a sheet's four columns), so neighbouring text is not glued into one line."""
+    result: list[list[Char]] = []
+    i = 0
+    while i < len(groups):
+        found = _gutter_run(groups, i, height)
+        if found is None:
+            result.append(groups[i])
+            i += 1
+            continue
+        end, x = found
+        run = groups[i:end]
+        left = [[c for c in g if (c[1] + c[2]) / 2 < x] for g in run]
+        right = [[c for c in g if (c[1] + c[2]) / 2 >= x] for g in run]
+        result.extend(_columns([g for g in left if g], height))
+        result.extend(_columns([g for g in right if g], height))
+        i = end
+    return result
 
 
 def _attach_raised(groups: list[list[Char]]) -> list[list[Char]]:
@@ -267,11 +398,37 @@ def _furniture_key(line: Line, height: float) -> tuple[str, str] | None:
     return ("top" if top else "bottom", re.sub(r"\s+", " ", text).strip())
 
 
+def _digits_aside(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.casefold())).strip()
+
+
+def _small_repeats(lines: list[list[Line]]) -> set[str]:
+    """Texts (digits aside) of lines in small type that repeat on three or more pages.
+
+    A slide footer printed two slides to a page stands in the middle of the page, outside
+    the bands; its tiny type and its repetition give it away wherever it is.
+    """
+    weights: Counter[float] = Counter()
+    for page_lines_ in lines:
+        for line in page_lines_:
+            weights[line.size] += len(line.text)
+    if not weights:
+        return set()
+    body = max(weights, key=lambda s: (weights[s], -s))
+    pages: dict[str, set[int]] = {}
+    for page_lines_ in lines:
+        for line in page_lines_:
+            if line.size < 0.7 * body and len(line.text) >= 8:
+                pages.setdefault(_digits_aside(line.text), set()).add(line.page)
+    return {text for text, seen in pages.items() if len(seen) >= 3}
+
+
 def remove_furniture(pages: list[PageText], lines: list[list[Line]]) -> int:
     """Drop page numbers and running headers/footers in place; return how many lines went.
 
     A line is furniture when it sits in the top or bottom band of its page and either looks
-    like a page number, or repeats (digits aside) at about the same height on other pages.
+    like a page number, or repeats (digits aside) at about the same height on other pages;
+    or when it is in small type and repeats on three or more pages (``_small_repeats``).
     """
     seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for page, page_lines_ in zip(pages, lines, strict=True):
@@ -286,12 +443,15 @@ def remove_furniture(pages: list[PageText], lines: list[list[Line]]) -> int:
             for number, baseline in seen[key]
         )
 
+    small = _small_repeats(lines)
     removed = 0
     for page, page_lines_ in zip(pages, lines, strict=True):
         keep: list[Line] = []
         for line in page_lines_:
             key = _furniture_key(line, page.height)
-            if key is not None and (_PAGE_NUMBER.match(line.text.strip()) or repeats(key, line)):
+            if _digits_aside(line.text) in small or (
+                key is not None and (_PAGE_NUMBER.match(line.text.strip()) or repeats(key, line))
+            ):
                 removed += 1
                 continue
             keep.append(line)
@@ -333,7 +493,8 @@ def _toc_entries(lines: list[Line]) -> dict[int, tuple[str, str]]:
 
 # --------------------------------------------------------------------------- blocks
 
-_BULLET = re.compile(r"^([•▪■●◦‣∙·○□➢►✓–—\-*])\s+(?=\S)")
+# \uf0b7, \uf0a7, \uf0d8 …: bullets of the Symbol and Wingdings fonts, as Word exports them
+_BULLET = re.compile(r"^([•▪■●◦‣∙·○□➢►✓–—\-*\uf0a7\uf0b7\uf0d8\uf0fc\uf076])\s+(?=\S)")
 _ENUMERATOR = re.compile(r"^(\(?(?:\d{1,2}|[a-z])[.)])\s+(?=\S)")
 _DASHES = "–—-"
 _NUMBERING = (
@@ -343,6 +504,9 @@ _NUMBERING = (
     (re.compile(r"^\d{1,2}(?:\.\d{1,2}){2}\.?\s"), 5),
     (re.compile(r"^\d{1,2}\.\d{1,2}\.?\s"), 4),
     (re.compile(r"^\d{1,2}\.?\s(?=\D)"), 3),
+    (re.compile(r"^[A-Z]\d{1,2}\.\d{1,2}\s"), 4),  # "C1.1 …": a measure of field C
+    (re.compile(r"^[A-Z]\d{1,2}\s"), 3),
+    (re.compile(r"^\d{3}\s(?=\D)"), 6),  # a code one digit longer nests: "11 …" > "111 …"
 )
 
 
@@ -360,6 +524,7 @@ class _Metrics:
     leading: float  # baseline distance of body lines, in ems
     left: dict[int, float]  # page → left margin of body text
     right: dict[int, float]  # page → right edge of body text
+    bold_body: bool = False  # most body-size text is bold: bold marks nothing out
 
 
 def _metrics(lines: list[Line]) -> _Metrics:
@@ -394,7 +559,11 @@ def _metrics(lines: list[Line]) -> _Metrics:
     right = {page: max(edge, typical) for page, edge in right.items()}
     for line in lines:  # pages without body text (cover, back) use the typical edge
         right.setdefault(line.page, typical or line.x1)
-    return _Metrics(body, leading, left, right)
+    at_body = [line for line in lines if abs(line.size - body) < 0.6]
+    bold_share = sum(len(x.text) for x in at_body if x.bold) / max(
+        1, sum(len(x.text) for x in at_body)
+    )
+    return _Metrics(body, leading, left, right, bold_share > 0.5)
 
 
 def _would_fit(prev: Line, nxt: Line, right: float) -> bool:
@@ -433,24 +602,28 @@ def _marker(line: Line, prev: Line | None, in_list: bool, m: _Metrics) -> tuple[
             return None
     if symbol in _DASHES and not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in '„"('):
         return None
+    if symbol in _DASHES and rest.rstrip().endswith(symbol):
+        return None  # "- Ausgangslage -": a title between dashes, no item
     if _ENUMERATOR.match(line.text) and (line.bold or line.size >= m.body_size * 1.12):
         return None  # "1. Einleitung" in bold or large type is a heading, not an item
     return rest, line.words[1][0]
 
 
-def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics) -> bool:
+def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics, right: float) -> bool:
     """Does ``line`` start a new block rather than continue ``draft``?"""
-    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
-        return True
     step = line.baseline - prev.baseline
     size = max(line.size, prev.size)
+    split_word = len(prev.text) >= 2 and prev.text[-1] in "-\u00ad" and prev.text[-2].isalpha()
+    if split_word and line.text[:1].islower() and 0 < step <= (m.leading + 0.6) * size:
+        return False  # "einbezo-" / "gen werden?": a word split at the line end goes on
+    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
+        return True
     left = m.left.get(line.page, prev.x0)
     if draft.kind == "list_item" and line.x0 >= draft.text_x - 1.5 and line.x0 > left + 2.0:
         # At the item's hanging indent: its next line, or a further paragraph of it.
         return step <= 0 or step > (m.leading + 1.5) * size
     if step > (m.leading + 0.45) * size or step <= 0:
         return True
-    right = m.right.get(line.page, prev.x1)
     if draft.kind == "list_item":
         if line.x0 >= draft.text_x - 1.5:
             return bool(_TERMINAL.search(prev.text)) and _would_fit(prev, line, right)
@@ -460,15 +633,25 @@ def _break_before(draft: _Draft, prev: Line, line: Line, m: _Metrics) -> bool:
     return bool(_TERMINAL.search(prev.text)) and _would_fit(prev, line, right)
 
 
-def _separator(prev: Line, line: Line, m: _Metrics) -> str:
+def _separator(prev: Line, line: Line, right: float) -> str:
     """A wrapped line joins with a space, a deliberately short one with a line break."""
-    right = m.right.get(prev.page, prev.x1)
     return "\n" if _would_fit(prev, line, right) else " "
 
 
 def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
     """Group the lines of one page into drafts."""
     toc = _toc_entries(lines)
+    edges: dict[int, list[float]] = {}
+    for line in lines:
+        edges.setdefault(round(line.x0), []).append(line.x1)
+
+    def right(prev: Line) -> float:
+        """The right edge of the column ``prev`` stands in: of three or more lines starting
+        where it starts, else the page's body text."""
+        page = m.right.get(prev.page, prev.x1)
+        column = [x for k in (-1, 0, 1) for x in edges.get(round(prev.x0) + k, [])]
+        return min(page, max(column)) if len(column) >= 3 else page
+
     drafts: list[_Draft] = []
     current: _Draft | None = None
     prev: Line | None = None
@@ -490,11 +673,13 @@ def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
             draft.marker_x, draft.text_x = line.x0, text_x
             drafts.append(draft)
             current = draft
-        elif current is None or prev is None or _break_before(current, prev, line, m):
+        elif current is None or prev is None or _break_before(current, prev, line, m, right(prev)):
             current = _Draft("paragraph", [line], line.text)
             drafts.append(current)
         else:
-            current.text = join_hyphenated(current.text, line.text, _separator(prev, line, m))
+            current.text = join_hyphenated(
+                current.text, line.text, _separator(prev, line, right(prev))
+            )
             current.lines.append(line)
         prev = line
     for a, b in pairwise(drafts):
@@ -508,6 +693,14 @@ def _page_drafts(lines: list[Line], m: _Metrics) -> list[_Draft]:
 _HEADING_END = re.compile(r"[,;]$")
 
 
+_PLACE_DATE = re.compile(
+    r"^[A-ZÄÖÜ][\w. /()-]{1,40},\s*(?:den\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s?\d{2,4}"
+)
+
+
+_DAY_DATE = re.compile(rf"^\d{{1,2}}\.\s?(?:{'|'.join(MONTH_NAMES)})\b")  # "18. Januar bis …"
+
+
 def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     """Larger type; bold set apart; or a short isolated line numbered or in capitals."""
     if draft.kind != "paragraph":
@@ -515,21 +708,106 @@ def _is_heading(draft: _Draft, m: _Metrics) -> bool:
     text = draft.text
     n_lines = len(draft.lines)
     size = draft.first.size
+    if len(re.findall(r"[^\W_]|§", text)) < 2:
+        return False  # a variable of a formula, a lone letter: no title
+    if _PLACE_DATE.match(text) or _DAY_DATE.match(text):
+        return False  # "Linsengericht, 07.10.1999", "18. Januar bis …": dates head nothing
     if size >= m.body_size * 1.12 and len(text) <= 200 and n_lines <= 4:
         return True
-    if draft.first.bold and len(text) <= 160 and n_lines <= 3 and not _HEADING_END.search(text):
+    if (
+        draft.first.bold
+        and not m.bold_body
+        and len(text) <= 160
+        and n_lines <= 3
+        and not _HEADING_END.search(text)
+    ):
         # Bold at body size with no space below ("Dr. …" above "Landrat …", the first
-        # line of an address) is emphasis, unless numbered or ending in a colon.
+        # line of an address, a label "Antwort:" over its text) is emphasis, unless
+        # numbered. Where the body itself is bold, bold says nothing.
         run_in = draft.gap_after <= 0.1 and numbering_depth(text) is None
-        return size >= m.body_size * 0.9 and not (run_in and not text.endswith(":"))
+        return size >= m.body_size * 0.9 and not run_in
     isolated = draft.gap_before > 0.3 and draft.gap_after > 0.3 and n_lines == 1
     if not isolated or len(text) > 90 or re.search(r"[.,;]$", text):
         return False
-    if numbering_depth(text) is not None:
-        return True
+    if numbering_depth(text) is not None:  # a number with words, or a bare "§ 3"
+        return bool(re.search(r"[^\W\d_]{3,}", text) or _LABEL_ONLY.match(text))
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return len(letters) >= 4 and upper / len(letters) > 0.8 and len(text) <= 60
+
+
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:Teil|Kapitel|Abschnitt|Artikel|Anlage|Anhang|Titel|Buch)\s+(?:\d{1,3}|[IVXLC]{1,6})"
+    r"|§\s*\d{1,3}[a-z]?|[IVXLC]{1,6}\.|\d{1,2}\.?)$"
+)
+
+
+def _style(d: _Draft) -> Line:
+    """The line that gives a heading its type: the largest (a joined "Teil 1" above the
+    part's title in larger type is ranked by the title)."""
+    return max(d.lines, key=lambda line: (line.size, line.bold))
+
+
+def _join_wrapped_headings(drafts: list[_Draft], m: _Metrics) -> list[_Draft]:
+    """A heading broken over lines by hand ("2. Analyse: … bei Abiturzulassung" / "und
+    Berechnung der …") arrives as two headings: the same type, one line apart, the second
+    unnumbered and the first not ended by a full stop or colon, make one."""
+    result: list[_Draft] = []
+    for d in drafts:
+        prev = result[-1] if result else None
+        if prev is None or not prev.kind == d.kind == "heading":
+            result.append(d)
+            continue
+        step = d.first.baseline - prev.last.baseline
+        wrapped = (
+            abs(prev.last.size - d.first.size) <= 0.6
+            and prev.last.bold == d.first.bold
+            and 0 < step <= (m.leading + 0.6) * d.first.size
+            and numbering_depth(d.text) is None
+            and not re.search(r"[.:!?]$", prev.text)
+        )
+        # "Teil 1" above "ALLGEMEINE BESTIMMUNGEN", "§ 3" above its title, and a title's
+        # "(Kurzbezeichnung)" below it belong together whatever their type.
+        label = _LABEL_ONLY.match(prev.text) is not None and numbering_depth(d.text) is None
+        short_name = d.text.startswith("(") and d.text.endswith(")") and len(d.lines) == 1
+        near = 0 < step <= (m.leading + 2.5) * max(d.first.size, prev.last.size)
+        if wrapped or ((label or short_name) and near):
+            prev.text = join_hyphenated(prev.text, d.text, " ")
+            prev.lines.extend(d.lines)
+            prev.gap_after = d.gap_after
+            continue
+        result.append(d)
+    return result
+
+
+def _contents_lists(drafts: list[_Draft]) -> None:
+    """A contents list without page numbers (an Amtsblatt's cover listing its notices, an
+    "Inhaltsübersicht" of § titles): three or more headings in a row on one page whose
+    texts all come again as headings on later pages list what follows; they are no
+    headings themselves."""
+
+    def key(d: _Draft) -> str:
+        return re.sub(r"\W+", " ", d.text.casefold()).strip()
+
+    def flush(run: list[_Draft]) -> None:
+        if len(run) >= 3:
+            for item in run:
+                item.kind, item.group = "paragraph", "contents"
+
+    headings = [d for d in drafts if d.kind == "heading"]
+    run: list[_Draft] = []
+    for i, d in enumerate(headings):
+        again = any(key(e) == key(d) and e.first.page > d.first.page for e in headings[i + 1 :])
+        position = drafts.index(d)
+        follows = (
+            bool(run) and drafts[position - 1] is run[-1] and run[-1].first.page == d.first.page
+        )
+        if again and (not run or follows):
+            run.append(d)
+            continue
+        flush(run)
+        run = [d] if again else []
+    flush(run)
 
 
 def _cover_page(drafts: list[_Draft]) -> int | None:
@@ -562,7 +840,7 @@ def _heading_levels(drafts: list[_Draft]) -> None:
         return
     tiers: dict[float, int] = {}
     top = 0.0
-    for size in sorted({d.first.size for d in headings}, reverse=True):
+    for size in sorted({_style(d).size for d in headings}, reverse=True):
         if not tiers or size < top / 1.1:
             top = size
             tiers[size] = len(set(tiers.values()))
@@ -572,13 +850,13 @@ def _heading_levels(drafts: list[_Draft]) -> None:
     for d in headings:
         depth = numbering_depth(d.text)
         if depth is not None:
-            depths.setdefault(tiers[d.first.size], set()).add(depth)
+            depths.setdefault(tiers[_style(d).size], set()).add(depth)
     keys: list[tuple[int, bool, int]] = []
     for d in headings:
-        tier = tiers[d.first.size]
+        tier = tiers[_style(d).size]
         known = sorted(depths.get(tier, ()))
         depth = numbering_depth(d.text)
-        keys.append((tier, not d.first.bold, known.index(depth) if depth in known else 0))
+        keys.append((tier, not _style(d).bold, known.index(depth) if depth in known else 0))
     order = sorted(set(keys))
     for d, key in zip(headings, keys, strict=True):
         d.level = min(6, order.index(key) + 1)
@@ -602,25 +880,96 @@ def _continues(a: _Draft, b: _Draft, m: _Metrics) -> bool:
     return first.x0 - left < 1.2 * first.size
 
 
+_CAPTION_WORD = re.compile(r"^(?:Tabelle|Tab\.|Übersicht|Aufstellung)\b")
+
+
+def _is_caption(line: Line) -> bool:
+    """A line right above a table that names it: "Tabelle 3: …", or a short bold line
+    that is no numbered heading (a numbered one heads the chapter the table is in)."""
+    if len(line.text) > 120:
+        return False
+    return bool(_CAPTION_WORD.match(line.text)) or (
+        line.bold and numbering_depth(line.text) is None
+    )
+
+
+def _logical_tables(pages: list[PageText], lines: list[list[Line]]) -> list[_Table]:
+    """Table regions → logical tables.
+
+    A region continues the table before it when no text stands between them (below the
+    one, above the other, across a page break or on one page); a repeated header row is
+    dropped. The caption is a short line right above a table's first region.
+    """
+    tables: list[_Table] = []
+    last_bottom: tuple[int, float] | None = None  # page index, bottom of the last region
+    for index, (page, page_lines_) in enumerate(zip(pages, lines, strict=True)):
+        for region in sorted(page.tables, key=lambda t: t.bbox[1]):
+            top, bottom = region.bbox[1], region.bbox[3]
+            if last_bottom is None or not tables:
+                between = True
+            elif last_bottom[0] == index:
+                between = any(last_bottom[1] < ln.baseline < top for ln in page_lines_)
+            else:
+                before = lines[last_bottom[0]]
+                between = (
+                    last_bottom[0] != index - 1
+                    or any(ln.baseline > last_bottom[1] for ln in before)
+                    or any(ln.baseline < top for ln in page_lines_)
+                )
+            last_bottom = (index, bottom)
+            if not between:
+                rows = region.rows
+                if rows and tables[-1].rows and rows[0] == tables[-1].rows[0]:
+                    rows = rows[1:]
+                tables[-1].rows.extend(rows)
+                continue
+            above = [ln for ln in page_lines_ if top - 3 * ln.size < ln.baseline < top]
+            caption = above[-1] if above and _is_caption(above[-1]) else None
+            tables.append(_Table(page.number, [list(r) for r in region.rows], caption))
+    return tables
+
+
 def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
-    """Lay out the pages' characters and add the resulting blocks to ``builder``."""
+    """Lay out the pages' characters and add the resulting blocks to ``builder``.
+
+    Data tables come last, after the running text, so no section's text holds them."""
     repairs = _Repairs()
     lines = [page_lines(page, repairs) for page in pages]
     removed = remove_furniture(pages, lines) if len(pages) > 1 else _single_page(pages, lines)
+    tables = _logical_tables(pages, lines)
+    captions = {id(t.caption): t for t in tables if t.caption is not None}
     flat = [line for page_lines_ in lines for line in page_lines_]
     m = _metrics(flat)
     drafts: list[_Draft] = []
     for page_lines_ in lines:
-        page_drafts = _page_drafts(page_lines_, m)
+        page_drafts = []
+        for d in _page_drafts(page_lines_, m):
+            table = captions.get(id(d.last))
+            if table is not None and len(d.lines) <= 3 and len(d.text) <= 160:
+                table.caption_text = re.sub(r"\s+", " ", d.text)  # its lines name the table
+                continue
+            page_drafts.append(d)
         for d in page_drafts:
             if _is_heading(d, m):
                 d.kind = "heading"
                 d.text = re.sub(r"\s*\n\s*", " ", d.text)
+        page_drafts = _join_wrapped_headings(page_drafts, m)
+        if (
+            drafts
+            and page_drafts
+            and drafts[-1].kind == page_drafts[0].kind == "heading"
+            and _LABEL_ONLY.match(drafts[-1].text)
+            and numbering_depth(page_drafts[0].text) is None
+        ):  # "§ 3" the last line of a page, its title the first of the next
+            head, first = drafts[-1], page_drafts.pop(0)
+            head.text = f"{head.text} {first.text}"
+            head.lines.extend(first.lines)
         if drafts and page_drafts and _continues(drafts[-1], page_drafts[0], m):
             head, first = drafts[-1], page_drafts.pop(0)
             head.text = join_hyphenated(head.text, first.text, " ")
             head.lines.extend(first.lines)
         drafts.extend(page_drafts)
+    _contents_lists(drafts)
     _heading_levels(drafts)
     for d in drafts:
         builder.add(
@@ -628,9 +977,18 @@ def build_blocks(pages: list[PageText], builder: DocumentBuilder) -> None:
             d.text.replace("\u00ad", ""),
             page=d.first.page,
             level=d.level,
-            font_size=d.first.size,
-            bold=d.first.bold,
+            font_size=_style(d).size if d.kind == "heading" else d.first.size,
+            bold=_style(d).bold if d.kind == "heading" else d.first.bold,
             group=d.group,
+        )
+    for table in tables:
+        builder.add(
+            "table",
+            "\n".join("\t".join(row) for row in table.rows),
+            page=table.page,
+            group="table",
+            rows=tuple(tuple(row) for row in table.rows),
+            caption=table.caption_text,
         )
     _report(pages, builder, repairs, removed)
     builder.title = _title(drafts)
@@ -660,7 +1018,7 @@ def _title(drafts: list[_Draft]) -> str | None:
         return None
     first_page = headings[0].first.page
     on_page = [d for d in headings if d.first.page == first_page]
-    best = max(on_page, key=lambda d: (d.first.size, -on_page.index(d)))
+    best = max(on_page, key=lambda d: (_style(d).size, -on_page.index(d)))
     return best.text
 
 
@@ -688,3 +1046,4 @@ def _report(
     builder.meta["pdf_ligatures_repaired"] = str(repairs.ligatures)
     builder.meta["pdf_soft_hyphens_repaired"] = str(repairs.soft_hyphens)
     builder.meta["pdf_furniture_lines_removed"] = str(removed)
+    builder.meta["pdf_landscape_pages"] = str(sum(1 for p in pages if p.width > p.height))

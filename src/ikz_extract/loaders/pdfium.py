@@ -23,7 +23,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ikz_extract.loaders.errors import LoadError
-from ikz_extract.loaders.pdf import corrupt_error, encrypted_error, is_bold_font
+from ikz_extract.loaders.limits import MAX_PAGE_CHARS
+from ikz_extract.loaders.pdf import corrupt_error, encrypted_error, is_bold_font, is_level
 from ikz_extract.loaders.pdf_layout import Char, PageText
 
 _VOID = ctypes.c_void_p
@@ -61,8 +62,9 @@ def _api() -> _Api:
     return _Api()
 
 
-def read_pdfium(data: bytes, max_pages: int | None) -> tuple[int, list[PageText]]:
-    """Characters of each page; the empty password is tried by PDFium itself."""
+def read_pdfium(data: bytes, max_pages: int | None) -> tuple[int, list[PageText], list[int]]:
+    """Characters of each page; the empty password is tried by PDFium itself. Also the
+    numbers of pages left empty because they show more than ``MAX_PAGE_CHARS``."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -72,14 +74,20 @@ def read_pdfium(data: bytes, max_pages: int | None) -> tuple[int, list[PageText]
     try:
         total = len(pdf)
         count = total if max_pages is None else min(total, max_pages)
-        pages = [_read_page(pdf, i) for i in range(count)]
+        pages: list[PageText] = []
+        overfull: list[int] = []
+        for i in range(count):
+            page, complete = _read_page(pdf, i)
+            pages.append(page)
+            if not complete:
+                overfull.append(page.number)
     except LoadError:
         raise
     except Exception as exc:
         raise corrupt_error(exc) from exc
     finally:
         pdf.close()
-    return total, pages
+    return total, pages, overfull
 
 
 def _address(handle: Any) -> int:
@@ -87,7 +95,8 @@ def _address(handle: Any) -> int:
     return int(value or 0)
 
 
-def _read_page(pdf: Any, index: int) -> PageText:
+def _read_page(pdf: Any, index: int) -> tuple[PageText, bool]:
+    """The page, and False when it shows more than ``MAX_PAGE_CHARS`` (left empty)."""
     api = _api()
     page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
     if not page:
@@ -97,14 +106,17 @@ def _read_page(pdf: Any, index: int) -> PageText:
         height = pdfium_c.FPDF_GetPageHeightF(page)
         textpage = pdfium_c.FPDFText_LoadPage(page)
         try:
-            chars = _chars(api, _address(textpage), height) if textpage else []
+            complete = not textpage or api.count_chars(_address(textpage)) <= MAX_PAGE_CHARS
+            chars = _chars(api, _address(textpage), height) if textpage and complete else []
         finally:
             if textpage:
                 pdfium_c.FPDFText_ClosePage(textpage)
     finally:
         pdfium_c.FPDF_ClosePage(page)
+    if not complete:
+        return PageText(index + 1, float(width), float(height), []), False
     has_images = not chars and _has_images(pdf[index])
-    return PageText(index + 1, float(width), float(height), chars, has_images)
+    return PageText(index + 1, float(width), float(height), chars, has_images), True
 
 
 Style = tuple[float, bool, float]  # size, bold, baseline
@@ -165,10 +177,10 @@ def _style(
     api: _Api, tp: int, index: int, obj: int, height: float, fonts: dict[int, bool]
 ) -> Style | None:
     """Size (scaled by the text matrix), weight and baseline of a text object; None when
-    the text is rotated (the same test as pdfminer's ``upright``)."""
+    the text is rotated or slanted (``is_level``, the same test in both backends)."""
     matrix = pdfium_c.FS_MATRIX()
     api.matrix(tp, index, ctypes.addressof(matrix))
-    if not (matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0):
+    if not is_level(matrix.a, matrix.b, matrix.c, matrix.d):
         return None
     size = api.font_size(tp, index) * math.hypot(matrix.c, matrix.d)
     font = api.object_font(obj) or 0

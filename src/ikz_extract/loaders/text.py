@@ -31,6 +31,8 @@ def load_text(data: bytes, media_type: str) -> Document:
     for group in re.split(r"\n[ \t\u00a0]*\n", text):
         _add_group(builder, group.split("\n"))
     _mark_plain_headings(builder)
+    if not text.strip():
+        builder.warnings.append("the file holds only whitespace: the record is empty")
     doc = builder.build()
     doc.title = next((b.text for b in doc.blocks if b.kind == "heading"), None)
     return doc

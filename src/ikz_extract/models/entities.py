@@ -6,17 +6,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from ikz_extract.models.base import StrictModel
 
 EntityLabel = Literal["MUNICIPALITY", "DISTRICT", "GOV_REGION", "PERSON", "ORG", "DATE"]
 Precision = Literal["day", "month", "year"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Entity(_Strict):
+class Entity(StrictModel):
     label: EntityLabel
     text: str
     start: int
@@ -26,7 +22,7 @@ class Entity(_Strict):
     normalized: str | None = None  # canonical name, ISO date, …
 
 
-class Municipality(_Strict):
+class Municipality(StrictModel):
     """A place named in the record, once, with how often it was named.
 
     ``kreis`` and ``regierungsbezirk`` are display names ("Kreis Coesfeld", "Münster"); their
@@ -40,7 +36,7 @@ class Municipality(_Strict):
     mentions: int
 
 
-class Person(_Strict):
+class Person(StrictModel):
     name: str
     given_name: str | None = None
     family_name: str | None = None
@@ -51,7 +47,7 @@ class Person(_Strict):
     mentions: int = 1
 
 
-class DateMention(_Strict):
+class DateMention(StrictModel):
     text: str
     value: str  # ISO 8601: 2020-12-31, 2025-06, 2018; ranges as 2019/2022, open as ../2035
     precision: Precision

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from ikz_extract.models.base import StrictModel
 
 
-class ErrorRecord(BaseModel):
+class ErrorRecord(StrictModel):
     """One line of errors.jsonl: a document that gave no record, and what a person can do."""
-
-    model_config = ConfigDict(extra="forbid")
 
     source: str
     record_id: str

@@ -5,14 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from ikz_extract.models.base import StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Body(_Strict):
+class Body(StrictModel):
     """A Kommune, Kreis or organisation named in a profile, linked to its key when it is one."""
 
     name: str
@@ -20,7 +16,7 @@ class Body(_Strict):
     level: Literal["MUNICIPALITY", "DISTRICT", "GOV_REGION"] | None = None
 
 
-class Kurzprofil(_Strict):
+class Kurzprofil(StrictModel):
     gebiet: str | None = None
     regierungsbezirk: str | None = None
     einwohner: int | None = None
@@ -29,7 +25,7 @@ class Kurzprofil(_Strict):
     flaeche_km2: float | None = None
 
 
-class Kontakt(_Strict):
+class Kontakt(StrictModel):
     organisation: str | None = None
     strasse: str | None = None
     plz: str | None = None
@@ -38,12 +34,12 @@ class Kontakt(_Strict):
     email: str | None = None
 
 
-class LinkRef(_Strict):
+class LinkRef(StrictModel):
     text: str
     url: str | None = None
 
 
-class ProfileFields(_Strict):
+class ProfileFields(StrictModel):
     titel: str
     kommunen: list[Body] = []
     stichworte: list[str] = []
@@ -60,7 +56,7 @@ class ProfileFields(_Strict):
     links: list[LinkRef] = []
 
 
-class GenericFields(_Strict):
+class GenericFields(StrictModel):
     """Fields of a document whose type has no parser of its own (yet)."""
 
     titel: str | None = None

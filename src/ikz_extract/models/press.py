@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ikz_extract.models.base import StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Zitat(_Strict):
+class Zitat(StrictModel):
     """A quotation and who said it. ``span`` indexes the document text (the quote itself).
 
     The parser finds who is quoted; office and affiliation come from the record's NER
@@ -55,7 +53,7 @@ class Zitat(_Strict):
     span: tuple[int, int] | None = None
 
 
-class Bild(_Strict):
+class Bild(StrictModel):
     """A photo as its caption describes it; ``bildnachweis`` is the credit as printed."""
 
     beschreibung: str | None = None
@@ -63,7 +61,7 @@ class Bild(_Strict):
     span: tuple[int, int] | None = None
 
 
-class PressReleaseFields(_Strict):
+class PressReleaseFields(StrictModel):
     titel: str | None = None
     datum: dt.date | None = None
     ort: str | None = None  # the dateline: "Münster." opens the first paragraph

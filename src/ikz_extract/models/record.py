@@ -5,21 +5,20 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from ikz_extract import SCHEMA_VERSION
+from ikz_extract.models.base import StrictModel
 from ikz_extract.models.entities import DateMention, Entity, Municipality, Person
 from ikz_extract.models.fields import GenericFields, ProfileFields
+from ikz_extract.models.pdfdoc import PdfDocumentFields
 from ikz_extract.models.press import PressReleaseFields
 from ikz_extract.models.strategy import StrategyFields
+from ikz_extract.models.table import Tabelle
 from ikz_extract.models.webpage import WebPageFields
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SourceInfo(_Strict):
+class SourceInfo(StrictModel):
     path: str | None = None
     url: str | None = None
     final_url: str | None = None  # a web page's URL after redirects
@@ -32,7 +31,7 @@ class SourceInfo(_Strict):
     pipeline_version: str
 
 
-class PageDate(_Strict):
+class PageDate(StrictModel):
     """The page's own publication date and where it came from.
 
     ``source``: "visible" (the date line near the headline, at ``span`` of the document
@@ -46,7 +45,7 @@ class PageDate(_Strict):
     span: tuple[int, int] | None = None
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A stretch of the document under one heading.
 
     ``text`` is exactly ``document_text[span[0]:span[1]]``; the heading itself lies before it,
@@ -62,9 +61,10 @@ class Section(_Strict):
     span: tuple[int, int]
     heading_span: tuple[int, int] | None = None
     page: int | None = None
+    level: int | None = None  # the heading's depth: 0 document title, 1 chapter, 2 below …
 
 
-class RecordBase(_Strict):
+class RecordBase(StrictModel):
     schema_version: str = SCHEMA_VERSION
     record_id: str
     record_type: str
@@ -76,6 +76,7 @@ class RecordBase(_Strict):
     municipalities: list[Municipality] = []
     persons: list[Person] = []
     dates: list[DateMention] = []
+    tabellen: list[Tabelle] = []  # tables of a PDF, kept out of sections' running text
     warnings: list[str] = []
 
 
@@ -99,18 +100,31 @@ class WebPageRecord(RecordBase):
     fields: WebPageFields
 
 
+class PdfDocumentRecord(RecordBase):
+    record_type: Literal["pdf_document"] = "pdf_document"
+    fields: PdfDocumentFields
+
+
 class GenericRecord(RecordBase):
     record_type: Literal["generic"] = "generic"
     fields: GenericFields
 
 
-AnyRecord = ProfileRecord | StrategyRecord | PressReleaseRecord | WebPageRecord | GenericRecord
+AnyRecord = (
+    ProfileRecord
+    | StrategyRecord
+    | PressReleaseRecord
+    | WebPageRecord
+    | PdfDocumentRecord
+    | GenericRecord
+)
 Record = Annotated[AnyRecord, Field(discriminator="record_type")]
 RECORD_TYPES: tuple[type[RecordBase], ...] = (
     ProfileRecord,
     StrategyRecord,
     PressReleaseRecord,
     WebPageRecord,
+    PdfDocumentRecord,
     GenericRecord,
 )
 RECORD_MODELS: dict[str, type[RecordBase]] = {

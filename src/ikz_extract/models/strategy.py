@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
-
+from ikz_extract.models.base import StrictModel
 from ikz_extract.models.fields import Kontakt
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TocEntry(_Strict):
+class TocEntry(StrictModel):
     """One line of the printed table of contents."""
 
     nummer: str | None = None  # "B.VIII", "3.1"; None for unnumbered entries (Vorwort)
@@ -27,7 +22,7 @@ class TocEntry(_Strict):
     seite: int | None = None
 
 
-class Abschnitt(_Strict):
+class Kapitel(StrictModel):
     """A chapter with its prose, its goals and its sub-chapters.
 
     ``ziele`` are the bullet items directly under this heading; items under a sub-heading
@@ -40,12 +35,12 @@ class Abschnitt(_Strict):
     titel: str
     text: str | None = None
     ziele: list[str] = []
-    unterabschnitte: list[Abschnitt] = []
+    unterabschnitte: list[Kapitel] = []
     seite: int | None = None
     span: tuple[int, int] | None = None
 
 
-class StrategyFields(_Strict):
+class StrategyFields(StrictModel):
     titel: str | None = None
     herausgeber: str | None = None
     beschlossen_von: str | None = None  # the body that adopted it: "Kreistag"
@@ -53,8 +48,8 @@ class StrategyFields(_Strict):
     stand: str | None = None  # ISO 8601, as precise as printed: "2025-06"
     stand_text: str | None = None  # as printed: "Juni 2025"
     inhaltsverzeichnis: list[TocEntry] = []
-    abschnitte: list[Abschnitt] = []
+    abschnitte: list[Kapitel] = []
     kontakt: Kontakt = Kontakt()
 
 
-Abschnitt.model_rebuild()
+Kapitel.model_rebuild()

@@ -3,30 +3,27 @@ municipalities a page enumerates, and the office holders of its bodies (Gremien)
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from ikz_extract.models.base import StrictModel
 from ikz_extract.models.fields import Body
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Liste(_Strict):
+class Liste(StrictModel):
     """A list as the page shows it, with the sentence that introduces it."""
 
     einleitung: str | None = None
     items: list[str] = []
 
 
-class Abschnitt(_Strict):
+class Seitenabschnitt(StrictModel):
     titel: str | None = None  # None for the text before the first heading
     text: str | None = None  # prose of the section (list items are in ``listen``)
     listen: list[Liste] = []
     span: tuple[int, int] | None = None
 
 
-class Amtstraeger(_Strict):
+class Amtstraeger(StrictModel):
     """An office holder: "Bürgermeister Jörn Möltgen, Havixbeck".
 
     The parser finds who is listed; office and municipality come from the record's NER
@@ -64,17 +61,17 @@ class Amtstraeger(_Strict):
     )
 
 
-class Gremium(_Strict):
+class Gremium(StrictModel):
     """A body of the organisation (Lenkungskreis, Beirat …) and its named members."""
 
     name: str
     mitglieder: list[Amtstraeger] = []
 
 
-class WebPageFields(_Strict):
+class WebPageFields(StrictModel):
     titel: str | None = None
     einleitung: str | None = None  # the text between the title and the first heading
-    abschnitte: list[Abschnitt] = []
+    abschnitte: list[Seitenabschnitt] = []
     mitglieder: list[Body] = []  # member municipalities the page enumerates
     mitglieder_anzahl: int | None = None  # the count the page states ("12", "zwölf")
     gremien: list[Gremium] = []

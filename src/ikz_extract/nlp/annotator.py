@@ -4,6 +4,12 @@
 maps entity offsets back to document coordinates, and then does what needs the whole
 document: re-linking ambiguous place names with the document's unambiguous ones, finding
 later mentions of a person by surname alone, and merging each person's mentions.
+
+A unit longer than ``CHUNK_CHARS`` is annotated in pieces cut at paragraph, line or
+sentence ends (offsets kept), so no text is cut and no Doc comes near spaCy's
+``max_length`` or holds more than a bounded amount of memory. 20,000 characters (a long
+section; most are shorter) because each token split of ``ikz_dates`` costs time in
+proportion to its Doc: a million characters in one Doc take three times as long.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.models import Body, DateMention, Entity, Municipality, Person
-from ikz_extract.nlp import lexicon as lx
 from ikz_extract.nlp.dates import DOCUMENT_DATE
 from ikz_extract.nlp.fast import TEXT_KEY
 from ikz_extract.nlp.gazetteer import LinkContext, candidates_for, rank_candidates
@@ -26,9 +32,6 @@ from ikz_extract.nlp.pipeline import build_pipeline
 from ikz_extract.nlp.resources import Gazetteer, Level, Place, load_gazetteer
 
 PLACE_LABELS = frozenset({"MUNICIPALITY", "DISTRICT", "GOV_REGION"})
-_HEAD_NOMINATIVE = {"kreises": "Kreis", "landkreises": "Landkreis",
-                    "regierungsbezirks": "Regierungsbezirk", "regierungsbezirkes":
-                    "Regierungsbezirk"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,30 @@ class TextUnit:
     text: str
     offset: int
     section: int | None
+
+
+CHUNK_CHARS = 20_000
+# Where a long text may be cut, best first: a paragraph, a line, a sentence, a word.
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
+
+
+def chunked(units: Sequence[TextUnit], limit: int = CHUNK_CHARS) -> list[TextUnit]:
+    """``units`` with each one longer than ``limit`` split into pieces of at most ``limit``
+    characters, at the best cut in each piece's second half; offsets stay right."""
+    out: list[TextUnit] = []
+    for unit in units:
+        text, start = unit.text, 0
+        while len(text) - start > limit:
+            end = start + limit
+            for cut in _CUTS:
+                found = [m.end() for m in cut.finditer(text, start + limit // 2, end)]
+                if found:
+                    end = found[-1]
+                    break
+            out.append(TextUnit(text[start:end], unit.offset + start, unit.section))
+            start = end
+        out.append(TextUnit(text[start:], unit.offset + start, unit.section) if start else unit)
+    return out
 
 
 @dataclass(slots=True)
@@ -74,6 +101,7 @@ class Annotator:
     def annotate(
         self, units: Sequence[TextUnit], *, document_date: dt.date | None = None
     ) -> AnnotationResult:
+        units = chunked(units)
         docs: list[Doc] = []
         for unit in units:
             doc = self.nlp.make_doc(unit.text)

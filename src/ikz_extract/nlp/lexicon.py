@@ -207,7 +207,3 @@ KNOWN_ORGS = (
     "IT.NRW",
     "IT. NRW",
 )
-# A dotted brand token: IT.NRW, Energieagentur.NRW, Bottom-Up.City, AdobeStock.com
-DOTTED_ORG_RE = re.compile(
-    r"^(?:[A-ZÄÖÜ][\wÄÖÜäöüß-]+\.(?:NRW|[A-Z][\w-]+|com|de|net|org|eu|city|City)|NRW\.[A-Z]+)$"
-)

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ikz_extract.nlp import lexicon as lx
+import ikz_extract.nlp.lexicon as lx
 from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import doc_text, token_texts
 from ikz_extract.nlp.gazetteer import PLACES_KEY
@@ -62,8 +62,15 @@ def is_org_head_text(text: str) -> bool:
         return False
     if len(low) <= 6 or _WEEKDAY_TAG.search(low):
         return False
-    # genitive "des Islamischen Zentrums", "der Kreishandwerkerschaft"
-    stems = (low, low[:-1], low[:-2]) if low.endswith("s") else (low,)
+    # genitive "des Islamischen Zentrums", "der Kreishandwerkerschaft"; dative plural
+    # "mit den Stadtwerken Bielefeld"
+    stems = (
+        (low, low[:-1], low[:-2])
+        if low.endswith("s")
+        else (low, low[:-1])
+        if low.endswith("en")
+        else (low,)
+    )
     return any(s.endswith(lx.ORG_HEAD_SUFFIXES) or s in lx.ORG_PREFIX_HEADS for s in stems)
 
 

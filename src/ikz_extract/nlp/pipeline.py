@@ -9,7 +9,11 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers the factories
-from ikz_extract.nlp import dates, gazetteer, merge, orgs, persons  # noqa: F401
+import ikz_extract.nlp.dates
+import ikz_extract.nlp.gazetteer
+import ikz_extract.nlp.merge
+import ikz_extract.nlp.orgs
+import ikz_extract.nlp.persons  # noqa: F401
 
 COMPONENTS = ("ikz_dates", "ikz_gazetteer", "ikz_orgs", "ikz_persons", "ikz_merge")
 # Components of a statistical model that the NER pass does not need.

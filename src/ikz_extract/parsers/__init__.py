@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ikz_extract.document import Document
-from ikz_extract.parsers import generic, press, profile, strategy, webpage
+from ikz_extract.parsers import generic, pdfdoc, press, profile, strategy, webpage
 from ikz_extract.parsers.base import Parsed
 from ikz_extract.parsers.classify import Classification, classify
 
@@ -15,6 +15,7 @@ PARSERS: dict[str, Callable[[Document], Parsed]] = {
     strategy.RECORD_TYPE: strategy.parse,
     press.RECORD_TYPE: press.parse,
     webpage.RECORD_TYPE: webpage.parse,
+    pdfdoc.RECORD_TYPE: pdfdoc.parse,
     generic.RECORD_TYPE: generic.parse,
 }
 

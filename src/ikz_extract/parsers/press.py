@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ikz_extract.document import Block, Document
-from ikz_extract.german.dates import find_dates
+from ikz_extract.german.dates import calendar_day, find_dates
 from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_text, norm
 from ikz_extract.models import Section
 from ikz_extract.models.press import Bild, PressReleaseFields, Zitat
@@ -65,7 +65,11 @@ _DATELINE = re.compile(
     r"(?:\s*\((?:ots|dpa|epd|kna|pm|red)\))?"
     r"(?:\.|\s+[–—-]|:)\s+(?=[A-ZÄÖÜ„\"»0-9])"
 )
-_NOT_A_PLACE = frozenset({"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"})
+_NOT_A_PLACE = frozenset(
+    {"dr", "prof", "st", "nr", "hr", "fr", "bzw", "ca", "vgl", "z", "u", "d"}
+    # "Mittwoch, 8. April 2020 – …" dates a release; it names no place
+    | {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"}
+)
 # Where the body of a release ends: galleries, contacts, related links.
 _END_OF_BODY = re.compile(
     r"^(?:bildergalerie|galerie|fotogalerie|fotos?|bilder|downloads?|pressekontakt|"
@@ -114,6 +118,10 @@ def detect(doc: Document) -> Evidence:
         reasons.append("attributed quotes")
     if layout.body is None or len(layout.body) == 0:
         score = min(score, 0.3)
+    if doc.media_type == "application/pdf" and "says Pressemitteilung" not in reasons:
+        # A gazette, a bulletin or a slide deck has a date and a "Place, date" line too;
+        # as a PDF only the word itself makes a press release.
+        score = min(score, 0.45)
     return Evidence(min(score, 1.0), tuple(reasons) or ("no press-release layout",))
 
 
@@ -159,8 +167,6 @@ class _Layout:
 
 def _is_furniture(block: Block) -> bool:
     text = block.text
-    if block.kind == "boilerplate":
-        return True
     if len(text) > 200:
         return is_breadcrumb(text)
     return (
@@ -216,11 +222,9 @@ def _is_place(place: str, labelled: bool) -> bool:
 
 def _first_date(text: str) -> dt.date | None:
     for found in find_dates(text):
-        if found.precision == "day" and found.range_start is None:
-            try:  # a day without its year ("--11-06") is no date of a release
-                return dt.date.fromisoformat(found.value[:10])
-            except ValueError:
-                continue
+        day = calendar_day(found.value)  # None for "--11-12", "../2021-03-03", ranges …
+        if day is not None:
+            return day
     return None
 
 

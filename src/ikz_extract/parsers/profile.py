@@ -91,7 +91,7 @@ def parse(doc: Document) -> Parsed:
 
 def _title_and_participants(doc: Document, preamble: SectionDraft | None) -> tuple[str, list[str]]:
     """The title, then the line under it naming the participating Kommunen/Kreise."""
-    blocks = [b for b in (preamble.blocks if preamble else []) if b.kind != "boilerplate"]
+    blocks = list(preamble.blocks) if preamble else []
     h1 = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
     title_block = h1 or (blocks[0] if blocks else None)
     if title_block is None:

@@ -31,7 +31,7 @@ from ikz_extract.document import Block, Document
 from ikz_extract.german.dates import parse_date, parse_numeric_date
 from ikz_extract.loaders.pdf_layout import join_hyphenated
 from ikz_extract.models import Kontakt, Section
-from ikz_extract.models.strategy import Abschnitt, StrategyFields, TocEntry
+from ikz_extract.models.strategy import Kapitel, StrategyFields, TocEntry
 from ikz_extract.parsers.base import Evidence, Parsed
 from ikz_extract.parsers.profile import parse_kontakt
 
@@ -41,8 +41,9 @@ RECORD_TYPE = "strategy_document"
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _NUMBERED = re.compile(
-    r"^(?P<label>§\s*\d+[a-z]?|[IVXLC]{1,6}\.|[A-Z]\.|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)"
-    r"\s+(?P<title>\S.*)$",
+    r"^(?P<label>§\s*\d+[a-z]?|[IVXLC]{1,6}\.|[A-Z]\.|[A-Z]\d{1,2}(?:\.\d{1,2}){0,3}"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.?)"
+    r"(?:\s+|(?<=\.)(?=[A-ZÄÖÜ][a-zäöüß]))(?P<title>\S.*)$",  # "2.1.Gesetzliche …" too
     re.DOTALL,
 )
 
@@ -83,6 +84,8 @@ def split_label(text: str) -> tuple[Label | None, str]:
     if re.fullmatch(r"[A-Z]", core):
         return Label(core, "letter", 1), title
     if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", core):
+        return Label(core, "arabic", 3 + core.count(".")), title
+    if re.fullmatch(r"[A-Z]\d{1,2}(?:\.\d{1,2})*", core):  # "C1.1": measure 1 of C1
         return Label(core, "arabic", 3 + core.count(".")), title
     return None, text.strip()
 
@@ -173,6 +176,27 @@ def _toc_lines(block: Block) -> list[tuple[str, int]] | None:
     return [(re.sub(r"\s+", " ", m.group("title")), int(m.group("page"))) for m in hits]
 
 
+def _contents(doc: Document, blocks: list[Block]) -> tuple[list[tuple[str, int]], set[int]]:
+    """Entries of the table of contents and the indices of the blocks holding them.
+
+    What only looks like contents is none: an entry needs words (the digits of a chart
+    or a grave list's numbers are no titles), and contents point into the document (a
+    list whose page numbers mostly exceed its pages is a table of something else).
+    """
+    raw: list[tuple[str, int]] = []
+    at: set[int] = set()
+    for i, block in enumerate(blocks):
+        entries = _toc_lines(block) or []
+        found = [e for e in entries if sum(map(len, _LETTERS.findall(e[0]))) >= 3]
+        if found:
+            raw.extend(found)
+            at.add(i)
+    pages = doc.pages if doc.media_type == "application/pdf" else None
+    if pages and sum(1 for _, page in raw if page > pages + 1) > 0.2 * len(raw):
+        return [], set()
+    return raw, at
+
+
 def _toc_entries(raw: list[tuple[str, int]]) -> list[TocEntry]:
     """Number each entry the way chapters are numbered ("I." under "B." → "B.I")."""
     stack: list[tuple[Label, str]] = []
@@ -210,6 +234,7 @@ class _Node:
     content: list[Block] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     subheading: bool = False  # an unnumbered heading inside a numbered chapter
+    listed: bool = False  # the table of contents names it
 
 
 _DOTTED_LABEL = re.compile(
@@ -260,18 +285,14 @@ class _Outline:
     title_blocks: list[Block]  # a repeated title before the first part, and its lines
     toc: list[TocEntry]
     roots: list[_Node]
+    contents: list[Block] = field(default_factory=list)  # the contents page's blocks
+    cover: Block | None = None  # the cover title's heading
 
 
 def _outline(doc: Document) -> _Outline:
     """Contents, front matter and the chapter tree, in one pass over the blocks."""
-    blocks = doc.blocks
-    toc_raw: list[tuple[str, int]] = []
-    toc_at: set[int] = set()
-    for i, block in enumerate(blocks):
-        found = _toc_lines(block)
-        if found:
-            toc_raw.extend(found)
-            toc_at.add(i)
+    blocks = [b for b in doc.blocks if b.group != "table"]  # data tables go to tabellen
+    toc_raw, toc_at = _contents(doc, blocks)
     if toc_at:  # "INHALT" right above the entries, and what stands between ("IM ÜBERBLICK")
         above = range(min(toc_at) - 1, max(-1, min(toc_at) - 4), -1)
         for i in above:
@@ -315,6 +336,7 @@ def _outline(doc: Document) -> _Outline:
                 continue
             in_title = False
             node = _Node(block, label, None, title, block.level or 6)
+            node.listed = _norm(block.text) in toc_titles
             _place(node, stack, roots)
             continue
         if in_title:
@@ -323,7 +345,9 @@ def _outline(doc: Document) -> _Outline:
             stack[-1].content.append(block)
         else:
             front.append(block)
-    return _Outline(front, title_blocks, toc, roots)
+    contents = [blocks[i] for i in sorted(toc_at)]
+    cover = next((b for b in front if b.kind == "heading" and b.text == cover_title), None)
+    return _Outline(front, title_blocks, toc, roots, contents, cover)
 
 
 def _body_start(blocks: list[Block], toc_at: set[int], toc_titles: set[str]) -> int:
@@ -423,6 +447,14 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
     return result
 
 
+def _walk_depth(nodes: list[_Node], depth: int = 1) -> list[tuple[_Node, int]]:
+    result: list[tuple[_Node, int]] = []
+    for node in nodes:
+        result.append((node, depth))
+        result.extend(_walk_depth(node.children, depth + 1))
+    return result
+
+
 def _publisher_and_contact(outline: _Outline, casing: _Casing) -> tuple[str | None, Kontakt]:
     imprint = _find(outline.roots, _IMPRINT)
     imprint_text = "\n".join(b.text for b in imprint.content) if imprint else ""
@@ -486,14 +518,17 @@ def _span(node: _Node) -> tuple[int, int]:
 
 
 def _kept(node: _Node) -> bool:
-    """Numbered chapters always count; an unnumbered heading needs content of its own
-    or below it (an empty "SOCIAL MEDIA" or a photo caption in capitals is no chapter)."""
-    if node.label is not None or any(_kept(c) for c in node.children):
+    """Numbered chapters and those the contents list always count; an unnumbered heading
+    in capitals needs content of its own or below it (an empty "SOCIAL MEDIA" or a photo
+    caption in capitals is no chapter)."""
+    if node.label is not None or node.listed or any(_kept(c) for c in node.children):
         return True
-    return any(b.kind in ("paragraph", "list_item", "caption", "table") for b in node.content)
+    if any(b.kind in ("paragraph", "list_item", "caption", "table") for b in node.content):
+        return True
+    return not _is_caps(node.title)  # "Wer?" right above its sub-heading is a heading
 
 
-def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschnitt | None:
+def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Kapitel | None:
     if not _kept(node):
         return None
     text, goals = _content(node)
@@ -504,7 +539,7 @@ def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschn
         title = entry.titel
     else:
         title = casing.restore(title)
-    return Abschnitt(
+    return Kapitel(
         nummer=node.nummer,
         titel=title,
         text=text,
@@ -512,6 +547,26 @@ def _abschnitt(node: _Node, casing: _Casing, toc: dict[str, TocEntry]) -> Abschn
         unterabschnitte=children,
         seite=node.heading.page,
         span=_span(node),
+    )
+
+
+def _plain(doc: Document, run: list[Block]) -> Section:
+    start, end = run[0].start, run[-1].end
+    return Section(
+        heading=None, key=None, text=doc.text[start:end], span=(start, end), page=run[0].page
+    )
+
+
+def _headed(doc: Document, head: Block, content: list[Block], level: int) -> Section:
+    start, end = (content[0].start, content[-1].end) if content else (head.end, head.end)
+    return Section(
+        heading=head.text,
+        key=None,
+        text=doc.text[start:end],
+        span=(start, end),
+        heading_span=(head.start, head.end),
+        page=head.page,
+        level=level,
     )
 
 
@@ -526,16 +581,16 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
         else:
             runs.append([block])
     for run in runs:
-        start, end = run[0].start, run[-1].end
-        sections.append(
-            Section(
-                heading=None,
-                key=None,
-                text=doc.text[start:end],
-                span=(start, end),
-                page=run[0].page,
-            )
-        )
+        if outline.cover in run:  # the cover title heads the rest of its stretch
+            at = run.index(outline.cover)
+            if at:
+                sections.append(_plain(doc, run[:at]))
+            sections.append(_headed(doc, run[at], run[at + 1 :], 0))
+        else:
+            sections.append(_plain(doc, run))
+    heads = [b for b in outline.contents if b.kind == "heading" and _norm(b.text) in _TOC_HEADINGS]
+    if heads:  # "Inhaltsverzeichnis" is a heading; its entries are fields, not text
+        sections.append(_headed(doc, heads[0], [], 1))
     if outline.title_blocks:
         head, rest = outline.title_blocks[0], outline.title_blocks[1:]
         start, end = (rest[0].start, rest[-1].end) if rest else (head.end, head.end)
@@ -547,9 +602,10 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
                 span=(start, end),
                 heading_span=(head.start, head.end),
                 page=head.page,
+                level=0,
             )
         )
-    for node in _walk(outline.roots):
+    for node, depth in _walk_depth(outline.roots):
         if not _kept(node):
             continue
         start, end = _span(node)
@@ -561,6 +617,7 @@ def _sections(doc: Document, outline: _Outline) -> list[Section]:
                 span=(start, end),
                 heading_span=(node.heading.start, node.heading.end),
                 page=node.heading.page,
+                level=depth,
             )
         )
     sections.sort(key=lambda s: s.span[0])
@@ -598,8 +655,14 @@ def _compare(outline: _Outline, has_pages: bool) -> list[str]:
                 f"the table of contents lists {entry.titel!r} (page {entry.seite}) "
                 "but the body has no such chapter"
             )
+    # Contents that list only the parts (I., II.) do not "miss" their sub-chapters.
+    ranks = {
+        node.label.rank
+        for e in outline.toc
+        if e.nummer and (node := by_nummer.get(e.nummer)) is not None and node.label is not None
+    }
     for node in nodes:
-        if node.nummer not in listed:
+        if node.nummer not in listed and node.label is not None and node.label.rank in ranks:
             warnings.append(
                 f"chapter {node.nummer} {node.title!r} is missing from the table of contents"
             )
@@ -690,7 +753,7 @@ def detect(doc: Document) -> Evidence:
     """A contents page, numbered chapters, an adoption note, a programmatic title, pages."""
     score = 0.0
     reasons: list[str] = []
-    toc = sum(len(found) for b in doc.blocks if (found := _toc_lines(b)))
+    toc = len(_contents(doc, doc.blocks)[0])
     if toc >= 3:
         score += 0.3
         reasons.append(f"table of contents with {toc} entries")

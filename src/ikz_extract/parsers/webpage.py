@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ikz_extract.document import Block, Document
 from ikz_extract.loaders.furniture import is_breadcrumb, is_ui_text
 from ikz_extract.models import Body, Section
-from ikz_extract.models.webpage import Abschnitt, Amtstraeger, Gremium, Liste, WebPageFields
+from ikz_extract.models.webpage import Amtstraeger, Gremium, Liste, Seitenabschnitt, WebPageFields
 from ikz_extract.parsers.base import Evidence, Parsed, prose
 from ikz_extract.parsers.headings import heading_key
 from ikz_extract.parsers.profile import split_names
@@ -117,11 +117,7 @@ class _Part:
 
 def _content(doc: Document) -> list[Block]:
     """Blocks without furniture a text dump still holds ("Seiteninhalt", "Navigation")."""
-    return [
-        b
-        for b in doc.blocks
-        if b.kind != "boilerplate" and not is_ui_text(b.text) and not is_breadcrumb(b.text)
-    ]
+    return [b for b in doc.blocks if not is_ui_text(b.text) and not is_breadcrumb(b.text)]
 
 
 def _title_block(blocks: list[Block]) -> Block | None:
@@ -184,10 +180,10 @@ def _lists(blocks: list[Block]) -> list[Liste]:
     ]
 
 
-def _abschnitt(part: _Part) -> Abschnitt:
+def _abschnitt(part: _Part) -> Seitenabschnitt:
     text = "\n\n".join(b.text for b in part.blocks if b.kind != "list_item")
     span = (part.blocks[0].start, part.blocks[-1].end) if part.blocks else None
-    return Abschnitt(
+    return Seitenabschnitt(
         titel=part.heading.text.strip(" :"), text=prose(text), listen=_lists(part.blocks), span=span
     )
 

@@ -1,5 +1,5 @@
 """Write: records.jsonl, errors.jsonl (atomic), and the manifest."""
 
-from ikz_extract.store.jsonl import atomic_write_lines, read_jsonl
+from ikz_extract.store.jsonl import atomic_write_lines
 
-__all__ = ["atomic_write_lines", "read_jsonl"]
+__all__ = ["atomic_write_lines"]

@@ -1,6 +1,6 @@
 """Speed of the annotate step in tokens per second on one core (a benchmark, not a test).
 
-``python -m ikz_extract.nlp.bench [TEXT_FILES…] [--repeat N]``: annotates the texts (default:
+``python bench/nlp_speed.py [TEXT_FILES…] [--repeat N]``: annotates the texts (default:
 ../shared/seeds) split into paragraph units, and prints tokens/s of ``Annotator.annotate``
 next to tokens/s of the bare tokenizer, both in CPU time of this process (so other load on
 the machine distorts it less than wall time would). The pipeline is built before timing.
@@ -16,7 +16,8 @@ from pathlib import Path
 from ikz_extract.nlp.annotator import Annotator, TextUnit
 from ikz_extract.nlp.evaluate import paragraph_units
 
-DEFAULT_DIR = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+# ../shared beside the checkout, as the tests find it
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @dataclass(frozen=True, slots=True)
