@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import web_bench
 from corpus import Corpus, build_corpus, write_profiles
 
 RECORDS = "records.jsonl"
@@ -1086,6 +1087,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lambda: profiles.append(profile_run(bench, "html", tmp, options, html_only)),
             ),
             ("memory", lambda: measure_memory(bench, tmp, options, 11, nominal=n_profiles)),
+            ("web", lambda: web_bench.add_figures(bench, Figure, tmp, 40 if quick else 200)),
         ]
         for name, step in steps:
             try:

@@ -8,11 +8,11 @@ import signal
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -34,6 +34,9 @@ from ikz_extract.schemas import write_schemas
 from ikz_extract.store.commit import LockedError, OutputError
 from ikz_extract.store.jsonl import escape_surrogates
 from ikz_extract.store.manifest import MANIFEST, ManifestError
+
+if TYPE_CHECKING:
+    from ikz_extract.web.step import WebInputs
 
 app = typer.Typer(
     add_completion=False,
@@ -128,9 +131,18 @@ PdfBackendOption = Annotated[
 ]
 
 
-@app.command(epilog="Example: ikz-extract run samples/ 'more/**/*.pdf' --out out/")
+@app.command(
+    epilog="Example: ikz-extract run samples/ 'more/**/*.pdf' https://portal.example/sitemap.xml "
+    "--contact you@example.org --out out/"
+)
 def run(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (recursive), globs, or http(s) URLs (a sitemap or RSS/Atom "
+            "feed expands to the pages it lists)."
+        ),
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     spacy_model: Annotated[
         str | None,
@@ -200,17 +212,24 @@ def run(
         bool,
         typer.Option("--quiet", "-q", help="No progress display and no summary table.", metavar=""),
     ] = False,
+    input_file: Annotated[
+        str | None,
+        typer.Option(help="Read more inputs (paths or URLs), one a line, from FILE ('-': stdin)."),
+    ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(help="Only inputs whose relative path matches this glob ('*.pdf'; repeat)."),
+        typer.Option(
+            help="Only files whose relative path, and pages of a sitemap or feed whose URL, "
+            "match this glob ('*.pdf', '*/profile/*'; repeat)."
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option(help="Leave out inputs whose relative path matches this glob (repeat)."),
+        typer.Option(help="Leave out files and listed pages whose path or URL matches this glob."),
     ] = None,
     max_docs: Annotated[
         int | None,
-        typer.Option(help="A trial run: only the first N inputs (others' records stay).", min=1),
+        typer.Option(help="A trial run: only the first N files (others' records stay).", min=1),
     ] = None,
     verbose: Annotated[
         int,
@@ -221,6 +240,32 @@ def run(
     log_format: Annotated[
         LogFormat, typer.Option(help="Log lines as text or as JSON objects (one per line).")
     ] = "text",
+    contact: Annotated[
+        str | None,
+        typer.Option(help="E-mail or URL for site owners, sent in the User-Agent of web fetches."),
+    ] = None,
+    delay: Annotated[
+        float, typer.Option(help="Seconds between two requests to the same host.", min=0)
+    ] = 0.0,
+    fetch_timeout: Annotated[
+        float, typer.Option(help="Seconds a web server may stay silent.", min=0.1)
+    ] = 30.0,
+    max_download_mb: Annotated[
+        float, typer.Option(help="Largest web response read (MB); larger ones fail.", min=0.001)
+    ] = 100.0,
+    allow_private_network: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-network",
+            help="Fetch loopback, private and link-local addresses too (refused by default).",
+        ),
+    ] = False,
+    keep_downloads: Annotated[
+        bool,
+        typer.Option(
+            "--keep-downloads", help="Keep the fetched bytes in OUT/downloads (offline re-runs)."
+        ),
+    ] = False,
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
@@ -230,11 +275,18 @@ def run(
     work, such as a spaCy model that is not installed), 3 when the output folder cannot be
     used, 130 on Ctrl-C and 143 on SIGTERM (the next run resumes).
     """
+    from ikz_extract.web.urls import is_url  # light; httpx only when there are URLs
+
     if out_dir.exists() and not out_dir.is_dir():
         raise typer.BadParameter(
             printable(f"{out_dir} is a file, not a folder"), param_hint="--out"
         )
-    found = discover_inputs(inputs, include_hidden=include_hidden)
+    given = [*(inputs or []), *(_read_inputs(input_file) if input_file else [])]
+    if not given:
+        raise typer.BadParameter("give at least one input", param_hint="INPUTS")
+    urls = tuple(name for name in given if is_url(name))
+    paths = [name for name in given if not is_url(name)]
+    found = discover_inputs(paths, include_hidden=include_hidden)
     for warning in found.warnings:
         say(("warning: ", "yellow"), warning)
     # Left out by --include/--exclude/--max-docs: not named, so their records are kept.
@@ -257,6 +309,18 @@ def run(
     )
     progress = make_progress("quiet" if quiet else "auto", console)
     try:
+        web = _web_inputs(
+            urls,
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+            contact=contact,
+            delay=delay,
+            timeout=fetch_timeout,
+            max_bytes=int(max_download_mb * 1_000_000),
+            allow_private_network=allow_private_network,
+            keep_downloads=keep_downloads,
+            report=None if quiet else lambda n: say(f"checked {n} web pages …"),
+        )
         with sigterm_as_interrupt():
             summary = run_batch(
                 sources,
@@ -266,6 +330,7 @@ def run(
                 progress=progress,
                 names=found.names,
                 missing=found.missing,
+                web=web,
             )
     except InputError as exc:
         raise typer.BadParameter(printable(str(exc)), param_hint="INPUTS") from exc
@@ -293,7 +358,7 @@ def run(
             "does not name (--prune drops them)"
         )
     if not quiet:
-        title = f"ikz-extract {PIPELINE_VERSION}: {len(sources)} documents"
+        title = f"ikz-extract {PIPELINE_VERSION}: {len(sources)} files, {len(urls)} URLs"
         table = Table(title=title, min_width=len(title))
         table.add_column("documents")
         table.add_column("count", justify="right")
@@ -463,6 +528,45 @@ def evaluate_command(
                 f"[red]below {min_f1}:[/] " + ", ".join(f"{k} {f:.3f}" for k, f in low.items())
             )
             raise typer.Exit(1)
+
+
+def _read_inputs(name: str) -> list[str]:
+    """One input a line (blank lines and ``#`` comments skipped) from a file or stdin."""
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(printable(f"{name}: {exc}"), param_hint="--input-file") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _web_inputs(
+    urls: tuple[str, ...],
+    *,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    contact: str | None,
+    delay: float,
+    timeout: float,
+    max_bytes: int,
+    allow_private_network: bool,
+    keep_downloads: bool,
+    report: Callable[[int], None] | None,
+) -> WebInputs | None:
+    if not urls:
+        return None
+    from ikz_extract.web.address import EVERYWHERE
+    from ikz_extract.web.client import FetchSettings
+    from ikz_extract.web.step import WebInputs
+
+    settings = FetchSettings(
+        contact=contact,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        delay=delay,
+        allowed_networks=EVERYWHERE if allow_private_network else (),
+    )
+    return WebInputs(urls, settings, include, exclude, keep_downloads, report)
 
 
 app.command("export", epilog="Example: ikz-extract export out/ --format csv --to tables/")(

@@ -7,7 +7,7 @@ import fnmatch
 import glob
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -21,6 +21,18 @@ class InputError(ValueError):
 class SourceFile:
     path: Path
     key: str  # relative to the input it was found under: stable across machines and runs
+    # A web page (``web.step``): ``path`` is its downloaded copy, ``key`` its normalised URL.
+    url: str | None = None  # the URL fetched
+    final_url: str | None = None  # after redirects
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+    listed_by: str | None = None  # the URL input that named it (see store.manifest.Row)
+
+    @property
+    def origin(self) -> str:
+        """Where the document came from, as error lines and the manifest name it."""
+        return self.url or self.path.as_posix()
 
 
 @dataclass(slots=True)
@@ -202,13 +214,18 @@ def select(
     exclude: list[str] | None = None,
     max_docs: int | None = None,
 ) -> list[SourceFile]:
-    """The sources whose key matches an ``include`` glob (all when none is given) and no
-    ``exclude`` glob, the first ``max_docs`` of them. Keys are relative paths ("sub/a.pdf"),
-    and ``*`` also crosses folders, so ``*.pdf`` selects PDFs in every folder."""
-    chosen = [
-        s
-        for s in sources
-        if (not include or any(fnmatch.fnmatchcase(s.key, p) for p in include))
-        and not any(fnmatch.fnmatchcase(s.key, p) for p in exclude or [])
-    ]
+    """The sources whose key is ``selected``, the first ``max_docs`` of them."""
+    chosen = [s for s in sources if selected(s.key, include, exclude)]
     return chosen if max_docs is None else chosen[:max_docs]
+
+
+def selected(
+    name: str, include: Sequence[str] | None = None, exclude: Sequence[str] | None = None
+) -> bool:
+    """Whether ``name`` matches an ``include`` glob (any, when none is given) and no
+    ``exclude`` glob: --include/--exclude, for a file's key (its relative path, "sub/a.pdf")
+    and a listed page's URL alike. ``*`` also crosses "/", so ``*.pdf`` selects PDFs in every
+    folder and ``*/profile/*`` pages under every host."""
+    if include and not any(fnmatch.fnmatchcase(name, p) for p in include):
+        return False
+    return not any(fnmatch.fnmatchcase(name, p) for p in exclude or ())

@@ -114,8 +114,10 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     warnings = list(classification.warnings)
     parsed = _parse(document, classification.record_type, warnings)
     info = SourceInfo(
-        path=source.path.as_posix(),
-        url=document.url,
+        path=None if source.url else source.path.as_posix(),
+        # the address fetched wins over the page's own claim (canonical link / og:url)
+        url=source.url or document.url,
+        final_url=source.final_url,
         key=source.key,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=document.media_type,
@@ -342,7 +344,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
         return extract(source, data, options).record
     except LoadError as exc:
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type=exc.error_type,
             message=exc.message,
@@ -353,7 +355,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
         raise  # the pool reports it (too_large) and replaces the worker
     except ValidationError as exc:
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type="invalid_record",
             message=f"the extracted record fails validation: {exc}",
@@ -363,7 +365,7 @@ def extract_or_error(source: SourceFile, options: Options) -> RecordBase | Error
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id,
             error_type="internal_error",
             message=f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",

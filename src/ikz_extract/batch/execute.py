@@ -7,6 +7,7 @@ time limit or crashes its worker gets an error line of its own (``pool``).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 
 from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import Item, Plan, Task, fingerprint_for
+from ikz_extract.discover import SourceFile
 from ikz_extract.models import ErrorRecord, record_id_for
 from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
@@ -121,7 +123,7 @@ def _run_task(task: Task) -> tuple[Entry, str]:
         return _failed(task, result)
     entry = Entry(
         key=source.key,
-        path=source.path.as_posix(),
+        path=source.origin,
         record_id=result.record_id,
         status="ok",
         sha256=result.source.sha256,
@@ -133,7 +135,21 @@ def _run_task(task: Task) -> tuple[Entry, str]:
         pages=result.source.pages or 0,
         warnings=len(result.warnings),
     )
-    return entry, to_json(result)
+    return _with_fetch(entry, source), to_json(result)
+
+
+def _with_fetch(entry: Entry, source: SourceFile) -> Entry:
+    """A web page's URL after redirects, validators and fetch time, for its manifest row."""
+    if source.url is None:
+        return entry
+    return dataclasses.replace(
+        entry,
+        final_url=source.final_url,
+        etag=source.etag,
+        last_modified=source.last_modified,
+        fetched_at=source.fetched_at,
+        listed_by=source.listed_by,
+    )
 
 
 # ---------------------------------------------------------------- parent side
@@ -143,7 +159,7 @@ def _failure_payload(task: Task, failure: Failure, timeout: float | None) -> tup
     source = task.source
     if failure.kind == "timeout":
         error = ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id_for(source.key),
             error_type="timeout",
             message=f"timeout: extraction took longer than {timeout:g} s and was stopped",
@@ -160,7 +176,7 @@ def _failure_payload(task: Task, failure: Failure, timeout: float | None) -> tup
         )
     else:
         error = ErrorRecord(
-            source=source.path.as_posix(),
+            source=source.origin,
             record_id=record_id_for(source.key),
             error_type="worker_crashed",
             message=f"the extraction crashed: {failure.detail}",
@@ -173,7 +189,7 @@ def _failed(task: Task, error: ErrorRecord) -> tuple[Entry, str]:
     """The spool entry and payload of a task that gave an error line instead of a record."""
     entry = Entry(
         key=task.source.key,
-        path=task.source.path.as_posix(),
+        path=task.source.origin,
         record_id=error.record_id,
         status="failed",
         sha256=error.sha256,
@@ -182,4 +198,4 @@ def _failed(task: Task, error: ErrorRecord) -> tuple[Entry, str]:
         fingerprint=fingerprint_for(task.options, None),
         error_type=error.error_type,
     )
-    return entry, to_json(error)
+    return _with_fetch(entry, task.source), to_json(error)

@@ -204,6 +204,11 @@ def _merge_new(
         record_sha256=None,
         first_seen=seen,
         last_seen=seen,
+        final_url=entry.final_url,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
+        fetched_at=entry.fetched_at,
+        listed_by=entry.listed_by,
     )
     if entry.status == "failed":
         _write_error(out, payload, summary)

@@ -11,6 +11,8 @@ Re-run rules, per source key, against the manifest row the last committed run le
 - row but no source any more, and this run names where it was (its folder, the file, a
   glob matching it): **removed** from records.jsonl (``--keep-removed`` keeps the record,
   with a warning saying its source is gone);
+- a web page that the sitemap or feed it came from no longer lists, when that input is
+  named again (``web.step``; a 404/410 answer too): **removed**;
 - row of an input this run does not name: kept as it is (``--prune`` removes it);
 - ``--force``: everything is extracted again.
 
@@ -42,6 +44,7 @@ from ikz_extract.options import Options
 from ikz_extract.store.jsonl import dumps
 from ikz_extract.store.manifest import Row
 from ikz_extract.store.spool import Entry, PayloadReader, Ref, SpoolWriter
+from ikz_extract.web.urls import input_key, is_url
 
 # Failures caused by the machine or the moment, not by the bytes: retried on every run, and
 # the last good record of the source is kept meanwhile.
@@ -180,18 +183,28 @@ class Planner:
             return
         self.plan.tasks.append(Task(source, st.st_size, _trusted_mtime(st), self.options))
 
-    def add_absent(self, current: set[str], names: list[str] | None) -> None:
+    def add_absent(
+        self, current: set[str], names: list[str] | None, left_out: set[str] | None = None
+    ) -> None:
         """Every manifest row whose source key is not among ``current``: gone, or not named.
 
-        A source is gone when this run names where it was (``names``; None: every input)
-        and its path no longer exists; ``--prune`` makes every absent source gone.
+        A file is gone when this run names where it was (``names``; None: every input)
+        and its path no longer exists. A web page (``listed_by``) is gone when the input
+        that listed it is named again and no longer lists it (``web.step`` decided every page
+        its listings name: they are in ``current``), unless ``--include``/``--exclude`` left it
+        out (``left_out``: not named). ``--prune`` makes every absent source gone.
         """
+        urls = {input_key(name) for name in names or () if is_url(name)}
         for key, row in self.rows.items():
             if key in current:
                 continue
-            meant = names is None or any(names_path(name, row.path) for name in names)
+            if row.listed_by is not None:
+                gone = (names is None or row.listed_by in urls) and key not in (left_out or ())
+            else:
+                meant = names is None or any(names_path(name, row.path) for name in names)
+                gone = meant and not os.path.lexists(row.path)
             kind: Kind = "unnamed"
-            if meant and not os.path.lexists(row.path):
+            if gone:
                 kind = "gone"
             elif self.settings.prune:
                 kind = "pruned"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ikz_extract.batch.execute import extract
 from ikz_extract.batch.merge import RECORDS, commit
@@ -17,6 +18,9 @@ from ikz_extract.store.commit import output_lock, publish, published_file, recov
 from ikz_extract.store.manifest import Manifest
 from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
 
+if TYPE_CHECKING:  # httpx is imported only by runs with URL inputs
+    from ikz_extract.web.step import WebInputs
+
 
 def run_batch(
     sources: list[SourceFile],
@@ -27,22 +31,26 @@ def run_batch(
     progress: Progress | None = None,
     names: list[str] | None = None,
     missing: list[str] | None = None,
+    web: WebInputs | None = None,
 ) -> Summary:
     """Bring OUT/records.jsonl, errors.jsonl, changes.jsonl and the manifest up to date.
 
     ``names``: the inputs as given, which decide whether an absent source is gone (its record
     goes) or merely not named (it stays); None counts every source as named. ``missing``:
     inputs that name nothing now; each must have named a source of an earlier run, or the
-    run stops with ``InputError`` before it writes anything.
+    run stops with ``InputError`` before it writes anything. ``web``: the URL inputs (they
+    count as named too).
     """
     settings = settings or RunSettings()
+    if names is not None and web is not None:
+        names = [*names, *web.urls]
     scope = _Scope(names, missing or [])
     progress = progress or NullProgress()
     out_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(out_dir):
         manifest = Manifest.open(out_dir)
         try:
-            return _run_locked(sources, out_dir, options, settings, progress, manifest, scope)
+            return _run_locked(sources, out_dir, options, settings, progress, manifest, scope, web)
         finally:
             manifest.close()
 
@@ -55,6 +63,7 @@ def _run_locked(
     progress: Progress,
     manifest: Manifest,
     scope: _Scope,
+    web: WebInputs | None,
 ) -> Summary:
     summary = Summary(recovered=recover(out_dir, manifest))
     inputs = _outside(out_dir, sources)
@@ -73,20 +82,29 @@ def _run_locked(
     run_id = manifest.start_run(options.fingerprint())
     spool = SpoolWriter(folder / f"{SPOOL_PREFIX}{run_id}.jsonl")
     reader = PayloadReader()
+    current = {source.key for source in sources}
+    step = None
     try:
         planner = Planner(rows, old, spooled, options, settings, spool, reader)
         for source in sources:
             planner.add(source)
+        if web is not None:  # URL inputs: fetched (conditionally) and planned by web.step
+            from ikz_extract.web.step import plan_web
+
+            step = plan_web(planner, web, out_dir, folder)
+            current |= step.keys
         plan = planner.plan
         plan.committed = rows
         summary.reused = planner.reused
         extract(plan, settings, progress, spool, summary)
-        planner.add_absent({source.key for source in sources}, scope.names)
+        planner.add_absent(current, scope.names, step.left_out if step is not None else set())
         spool.sync()
         commit(out_dir, manifest, run_id, plan, old, settings, reader, summary)
     finally:
         spool.close()
         reader.close()
+        if step is not None:
+            step.cleanup()
     publish(out_dir, manifest)
     return summary
 

@@ -21,6 +21,7 @@ from ikz_extract.models.webpage import WebPageFields
 class SourceInfo(StrictModel):
     path: str | None = None
     url: str | None = None
+    final_url: str | None = None  # a web page's URL after redirects
     key: str  # stable across runs and machines; record_id derives from it
     sha256: str
     media_type: str

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 MANIFEST = "manifest.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the web columns (final_url … listed_by); 1 is migrated on open
 
 Status = Literal["ok", "failed", "removed"]
 
@@ -39,7 +39,12 @@ CREATE TABLE IF NOT EXISTS sources (
     error            TEXT,
     record_sha256    TEXT,
     first_seen       TEXT NOT NULL,
-    last_seen        TEXT NOT NULL
+    last_seen        TEXT NOT NULL,
+    final_url        TEXT,
+    etag             TEXT,
+    last_modified    TEXT,
+    fetched_at       TEXT,
+    listed_by        TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,6 +82,15 @@ class Row:
     record_sha256: str | None  # sha256 of its records.jsonl line (without the newline)
     first_seen: str
     last_seen: str
+    # Web pages (``path`` is the URL fetched): the URL after redirects, the validators a
+    # re-run sends (If-None-Match / If-Modified-Since), and when it was last fetched.
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+    # The normalised URL input (a sitemap, a feed, or the page itself) that named the page:
+    # when that input is named again and no longer lists the page, the page is gone.
+    listed_by: str | None = None
 
 
 _COLUMNS = tuple(f.name for f in fields(Row))
@@ -85,6 +99,19 @@ _UPSERT = (
     "ON CONFLICT(key) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("key", "first_seen"))
 )
+
+
+_WEB_COLUMNS = ("final_url", "etag", "last_modified", "fetched_at", "listed_by")
+# Schema 1's sources table: the columns before the web ones.
+_V1_COLUMNS = frozenset(c for c in _COLUMNS if c not in _WEB_COLUMNS)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Schema 1 → 2: add the web columns (all empty: every row of 1 is a file)."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(sources)")}
+    for column in _WEB_COLUMNS:
+        if column not in have:
+            db.execute(f"ALTER TABLE sources ADD COLUMN {column} TEXT")
 
 
 def now() -> str:
@@ -154,7 +181,8 @@ def _check(db: sqlite3.Connection, path: Path) -> None:
         columns = {
             str(row[0]) for row in db.execute("SELECT name FROM pragma_table_info(?)", (table,))
         }
-        if _TABLES.get(table) != columns:
+        old_layout = table == "sources" and columns == _V1_COLUMNS  # migrated below
+        if _TABLES.get(table) != columns and not old_layout:
             raise ManifestError(
                 f"{path} is not an ikz-extract manifest (table {table!r} is not ours); "
                 "move it away or use a new output folder"
@@ -179,6 +207,7 @@ class Manifest:
             # FULL: a committed run survives a power cut too, not only a killed process.
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
+            _migrate(self._db)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise ManifestError(

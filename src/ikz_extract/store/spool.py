@@ -39,6 +39,11 @@ class Entry:
     pages: int = 0
     warnings: int = 0
     error_type: str | None = None
+    final_url: str | None = None  # web pages: see store.manifest.Row
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+    listed_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
