@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
+from ikz_extract.batch.executors import ExecutorName
 from ikz_extract.discover import InputError, SourceFile, discover
 from ikz_extract.loaders import LoadError, PdfBackend
 from ikz_extract.options import Options
@@ -86,6 +87,20 @@ def run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display and no summary table.")
     ] = False,
+    executor: Annotated[
+        ExecutorName,
+        typer.Option(
+            help="Where documents run: local (worker processes here) or dask (a Dask "
+            "cluster; needs pip install 'ikz-extract\\[dask]')."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786) for --executor dask; without it, "
+            "a local Dask cluster of --workers processes."
+        ),
+    ] = None,
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
@@ -112,6 +127,8 @@ def run(
         verify=verify,
         keep_removed=keep_removed,
         timeout=timeout or None,
+        executor=executor,
+        scheduler=scheduler,
     )
     progress = make_progress("quiet" if quiet else "auto", console)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ikz_extract.models import ErrorRecord
 
@@ -17,6 +18,8 @@ class RunSettings:
     verify: bool = False
     keep_removed: bool = False
     timeout: float | None = 120.0  # seconds per document; None or 0: no limit
+    executor: Literal["local", "dask"] = "local"  # where documents run (batch.executors)
+    scheduler: str | None = None  # dask: tcp://host:8786; None: a LocalCluster of `workers`
 
 
 @dataclass(slots=True)
