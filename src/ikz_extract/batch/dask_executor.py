@@ -150,6 +150,8 @@ class DaskExecutor:
                 submit()
             if self.timeout is not None:
                 for future, (task, started) in list(flying.items()):
+                    if future.done():  # finished meanwhile: the next round yields it
+                        continue
                     if started is not None and time.monotonic() - started > self.timeout:
                         flying.pop(future)
                         self._stop(client, future)

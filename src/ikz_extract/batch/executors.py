@@ -92,7 +92,10 @@ def run_task(task: Task, data: bytes | None = None) -> Result:
     from ikz_extract import pipeline
 
     source, options = task.source, task.options
-    result = pipeline.extract_or_error(source, options, data)
+    if data is None:
+        result = pipeline.extract_or_error(source, options)
+    else:
+        result = pipeline.extract_or_error(source, options, data)
     if isinstance(result, ErrorRecord):
         return failed_entry(task, result)
     entry = Entry(
