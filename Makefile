@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench clean
+.PHONY: run test lint typecheck schemas samples bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+bench-scale: $(STAMP)  ## a 1%-changed re-run of 20,000 small documents against the first run
+	$(BIN)/python bench/scale_bench.py --documents 20000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
