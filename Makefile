@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck schemas samples bench bench-scale clean
+.PHONY: run test lint typecheck schemas samples bench bench-scale report eval eval-maintext eval-ner train-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,22 @@ bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 
 bench-scale: $(STAMP)  ## a 1%-changed re-run of 20,000 small documents against the first run
 	$(BIN)/python bench/scale_bench.py --documents 20000
+
+report: $(STAMP)  ## tables, network and HTML report of out/ (after make run)
+	$(BIN)/ikz-extract export out/
+	$(BIN)/ikz-extract export out/ --format graphml
+	$(BIN)/ikz-extract report out/
+
+eval: eval-maintext eval-ner  ## quality on real data, ours beside the peers (each part below)
+
+eval-maintext: $(STAMP)  ## main content on ../shared/data/maintext-dev: ours vs trafilatura
+	$(BIN)/python scripts/eval_maintext.py
+
+train-ner: $(STAMP)  ## retrain the person finder on GermEval 2014 train (dev picks)
+	nice -n 10 $(BIN)/python scripts/train_ner.py
+
+eval-ner: $(STAMP)  ## GermEval 2014 test PER/LOC and the seeds' gold per label
+	$(BIN)/python scripts/eval_germeval.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -9,22 +9,32 @@ Each sentence is one document: its tokens are joined with single spaces and anno
 predicted entity counts when its characters start and end exactly on GermEval token
 boundaries and its label and tokens equal a gold entity's.
 
-Usage: ``.venv/bin/python scripts/eval_germeval.py [TSV] [--limit N]``.
+Then the seeds' gold (``tests/gold/seeds.gold.jsonl``, the samples 000-004 extracted through
+the whole pipeline): span and linked F1 per label, as ``tests/test_records_ner.py`` asserts.
+
+Usage: ``.venv/bin/python scripts/eval_germeval.py [TSV] [--limit N] [--no-seeds]``
+(``make eval-ner``).
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ikz_extract.discover import SourceFile
 from ikz_extract.nlp import Annotator, TextUnit
-from ikz_extract.nlp.evaluate import Counts
+from ikz_extract.nlp.evaluate import Counts, evaluate, per_label_f1
 from ikz_extract.nlp.resources import load_gazetteer
+from ikz_extract.options import Options
+from ikz_extract.pipeline import extract
+from ikz_extract.store import atomic_write_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = ROOT.parent / "shared" / "data" / "germeval2014" / "NER-de-test.tsv"
+SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds.gold.jsonl"
 LABEL_MAP = {"PERSON": "PER", "MUNICIPALITY": "LOC", "DISTRICT": "LOC", "GOV_REGION": "LOC"}
 
 
@@ -62,10 +72,29 @@ def gold_spans(tags: list[str]) -> set[tuple[str, int, int]]:
     return out
 
 
+def seeds_report() -> None:
+    """Span and linked F1 per label on the seeds' gold, through the whole pipeline."""
+    lines = []
+    for path in sorted((ROOT / "samples").glob("00[0-4]_*.txt")):
+        source = SourceFile(path, path.name)
+        record = extract(source, path.read_bytes(), Options(annotate=True)).record
+        lines.append(record.model_dump_json())
+    with tempfile.TemporaryDirectory() as tmp:
+        records = Path(tmp) / "records.jsonl"
+        atomic_write_lines(records, lines)
+        report = evaluate(SEEDS_GOLD, records)
+    print(f"Seeds' gold ({report.documents} documents), F1 per label:")
+    span, linked = per_label_f1(report, "span"), per_label_f1(report, "linked")
+    for label in span:
+        c = report.span[label]
+        print(f"  {label}: span {span[label]:.3f} linked {linked[label]:.3f} (gold {c.tp + c.fn})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tsv", nargs="?", type=Path, default=DEFAULT_TSV)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--no-seeds", action="store_true")
     args = parser.parse_args()
 
     annotator = Annotator()
@@ -121,6 +150,8 @@ def main() -> None:
         f"({german.tp} of {german.tp + german.fn})"
     )
     print(f"annotate: {n_tokens / elapsed:,.0f} tokens/s (CPU time, one sentence per call)")
+    if not args.no_seeds:
+        seeds_report()
 
 
 if __name__ == "__main__":

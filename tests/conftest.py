@@ -28,3 +28,14 @@ def extract_bytes(data: bytes, name: str = "doc", *, annotate: bool = False) -> 
 @pytest.fixture
 def tmp_out(tmp_path: Path) -> Path:
     return tmp_path / "out"
+
+
+@pytest.fixture(scope="session")
+def samples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """samples/ extracted once (with NER) for the tests of exports, report and API."""
+    from ikz_extract.api import run
+
+    out = tmp_path_factory.mktemp("samples") / "out"
+    summary = run(SAMPLES, out, workers=1)
+    assert summary.records == 10 and summary.failed == 0
+    return out

@@ -159,7 +159,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     fresh_b = root / "fresh_b"
     run(folder, fresh_b)
     incremental_b = root / "incremental_b"
-    shutil.copytree(state_a, incremental_b)
+    shutil.copytree(state_a, incremental_b, symlinks=True)
     summary = run(folder, incremental_b)
     assert (summary.changed, summary.removed, summary.added, summary.failed) == (3, 3, 3, 2)
     return Scenario(folder, state_a, fresh_b, incremental_b)
@@ -195,9 +195,7 @@ POINTS = {
     "after-document-5": ("A", "A"),
     "before-commit": ("A", "A"),
     "after-commit": ("A", "A"),
-    "after-rename-records.jsonl": ("B", "A"),
-    "after-rename-errors.jsonl": ("B", "B"),
-    "after-rename-changes.jsonl": ("B", "B"),
+    "after-switch": ("B", "B"),  # one switch: never B's records beside A's errors
     "before-cleanup": ("B", "B"),
 }
 
@@ -205,7 +203,7 @@ POINTS = {
 @pytest.mark.parametrize("point", list(POINTS))
 def test_killed_at_each_step_then_rerun(scenario: Scenario, tmp_path: Path, point: str) -> None:
     out = tmp_path / "out"
-    shutil.copytree(scenario.state_a, out)
+    shutil.copytree(scenario.state_a, out, symlinks=True)
     workers = 2 if point == "after-document-5" else 1  # one case with the process pool
     crash_run(scenario.folder, out, point, workers)
     check_partial(out)
@@ -227,12 +225,14 @@ def test_killed_at_each_step_then_rerun(scenario: Scenario, tmp_path: Path, poin
     assert changes == sorted(expected_changes.splitlines())  # reported once, not lost
     assert manifest_state(out) == manifest_state(scenario.incremental_b)
     assert not list((out / ".ikz-extract").glob("spool-*")), "journal cleaned up"
-    assert not list((out / ".ikz-extract").glob("commit-*")), "staging cleaned up"
+    generations = sorted(p.name for p in (out / ".ikz-extract").glob("commit-*"))
+    assert len(generations) == 2, "staging cleaned up: the new generation and the one before"
+    assert os.path.realpath(out / "records.jsonl").endswith(f"/{generations[-1]}/records.jsonl")
 
 
 def test_killed_twice_then_rerun(scenario: Scenario, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    shutil.copytree(scenario.state_a, out)
+    shutil.copytree(scenario.state_a, out, symlinks=True)
     crash_run(scenario.folder, out, "after-document-2")
     crash_run(scenario.folder, out, "after-commit")
     summary = run(scenario.folder, out)
@@ -261,3 +261,31 @@ def test_the_journal_ignores_a_torn_last_line(tmp_path: Path) -> None:
     later = tmp_path / "spool-10.jsonl"
     later.write_bytes(b"")
     assert spool_files(tmp_path) == [path, later]  # run 10 after run 1, not before
+
+
+# ---------------------------------------------------------------- an older layout: plain files
+
+LEGACY_POINTS = ("after-adopt", "after-link-errors.jsonl", "after-switch", None)
+
+
+@pytest.mark.parametrize("point", LEGACY_POINTS)
+def test_plain_output_files_are_adopted_consistently(
+    scenario: Scenario, tmp_path: Path, point: str | None
+) -> None:
+    """An OUT with plain files (an older version, or copied with links followed) moves to
+    generations; a kill at any step shows A's complete set, and the re-run gives B."""
+    out = tmp_path / "out"
+    shutil.copytree(scenario.state_a, out)  # links followed: plain files, `current` a folder
+    assert not (out / "records.jsonl").is_symlink()
+    if point is not None:
+        crash_run(scenario.folder, out, point)
+        state = "B" if point == "after-switch" else "A"
+        source = scenario.state_a if state == "A" else scenario.fresh_b
+        for name in ("records.jsonl", "errors.jsonl"):
+            assert (out / name).read_bytes() == (source / name).read_bytes(), (name, point)
+    run(scenario.folder, out)
+    check_output(out, scenario.folder)
+    for name in ("records.jsonl", "errors.jsonl"):
+        assert (out / name).is_symlink()
+        assert (out / name).read_bytes() == (scenario.fresh_b / name).read_bytes(), name
+    assert manifest_state(out) == manifest_state(scenario.incremental_b)

@@ -6,6 +6,7 @@ Each test runs against a Dask LocalCluster on 127.0.0.1 that this module starts 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -20,7 +21,11 @@ import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from ikz_extract.batch import RunSettings, run_batch
-from ikz_extract.discover import discover
+from ikz_extract.batch.dask_executor import DaskExecutor
+from ikz_extract.batch.executors import LocalExecutor
+from ikz_extract.batch.merge import STALE_PREFIX
+from ikz_extract.batch.plan import Task
+from ikz_extract.discover import SourceFile, discover
 from ikz_extract.options import Options
 from tests.conftest import SAMPLES
 
@@ -56,6 +61,10 @@ def _corpus(folder: Path) -> Path:
         shutil.copy(path, folder / path.name)
     shutil.copy(SHARED / "pdf-dev" / "pdf" / "muenchen_mucgpt_cheatsheet.pdf", folder / "cs.pdf")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage, no objects\n")
+    # names that are not UTF-8 or carry control characters (issue 9): a record each
+    text = next(SAMPLES.glob("000_*.txt")).read_bytes()
+    for name in (b"caf\xe9-latin1.txt", b"tab\there.txt", b"\x1b[31mred.txt"):
+        (folder / os.fsdecode(name)).write_bytes(text)
     return folder
 
 
@@ -143,3 +152,41 @@ def test_timeout_and_dead_worker_become_error_lines_and_the_batch_goes_on(
         settings=RunSettings(executor="dask", scheduler=cluster.scheduler_address),
     )
     assert (again.extracted, again.added) == (2, 2)
+    # Failing so again, each keeps the record it has now, with a warning (issue 9's rule).
+    with Client(cluster.scheduler_address) as client:
+        client.register_plugin(_Misbehave(), name="misbehave")
+        try:
+            stale = run_batch(
+                sources,
+                tmp_path / "out",
+                Options(annotate=False),
+                settings=RunSettings(
+                    executor="dask", scheduler=cluster.scheduler_address, timeout=3.0, force=True
+                ),
+            )
+        finally:
+            client.unregister_worker_plugin("misbehave")
+    assert (stale.stale, stale.failed) == (2, 2)
+    lines = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    warnings = {r["source"]["key"]: r["warnings"] for r in map(json.loads, lines)}
+    assert len(warnings) == 5
+    for key, kind in (("stuck.txt", "timeout"), ("crash.txt", "worker_crashed")):
+        assert any(w.startswith(f"{STALE_PREFIX} ({kind}") for w in warnings[key]), key
+
+
+def test_a_file_gone_before_its_turn_gets_the_error_line_of_the_local_pool(
+    tmp_path: Path, cluster: LocalCluster
+) -> None:
+    text = next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    tasks = []
+    for name in ("a.txt", "gone.txt", "b.txt"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        tasks.append(Task(SourceFile(path, name), 1, 1, Options(annotate=False)))
+    (tmp_path / "gone.txt").unlink()  # after planning: the read is what fails
+    local = dict(LocalExecutor(1, None, None).run(tasks))
+    remote = dict(DaskExecutor(cluster.scheduler_address, 1, None, None).run(tasks))
+    assert remote == local
+    entry, payload = local[tasks[1]]
+    assert (entry.status, entry.error_type) == ("failed", "unreadable")
+    assert "cannot read the file" in json.loads(payload)["message"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import fnmatch
 import glob
 import os
+import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 
@@ -20,62 +23,138 @@ class SourceFile:
     key: str  # relative to the input it was found under: stable across machines and runs
 
 
+@dataclass(slots=True)
+class Discovery:
+    """What the inputs name now, and what they were meant to name (for the re-run rules)."""
+
+    sources: list[SourceFile]
+    warnings: list[str] = field(default_factory=list)  # each a skipped input or a folder
+    hidden: int = 0  # hidden files and folders skipped (``--include-hidden`` reads them)
+    names: list[str] = field(default_factory=list)  # every input as given
+    missing: list[str] = field(default_factory=list)  # inputs that name nothing now
+
+
 def discover(inputs: list[str]) -> tuple[list[SourceFile], list[str]]:
-    """All files named by ``inputs``, sorted by key, and warnings (skipped links, duplicates).
+    """All files named by ``inputs``, sorted by key, and warnings; raises if one names nothing."""
+    found = discover_inputs(inputs)
+    if found.missing:
+        raise InputError(missing_message(found.missing[0]))
+    return found.sources, found.warnings
+
+
+def discover_inputs(inputs: list[str], include_hidden: bool = False) -> Discovery:
+    """All files named by ``inputs``, sorted by key; an input naming nothing goes to ``missing``.
 
     Folders are walked recursively without following directory symlinks (each gets a
-    warning), so a symlink loop cannot trap the walk; hidden files (``.name``) are skipped.
-    File links are kept even when they lead nowhere: reading them fails with a clear error.
+    warning), so a symlink loop cannot trap the walk; hidden files and folders (``.name``)
+    are skipped and counted unless ``include_hidden``. File links are kept even when they
+    lead nowhere: reading them fails with a clear error. Two inputs with the same relative
+    path under different folders both stay: the later one is keyed by its path as given.
     """
     found: dict[str, SourceFile] = {}
-    warnings: list[str] = []
+    result = Discovery([], names=list(inputs))
     for raw in inputs:
-        for source in _expand(raw, warnings):
+        expanded = _expand(raw, result, include_hidden)
+        if expanded is None:
+            result.missing.append(raw)
+            continue
+        for source in expanded:
             other = found.get(source.key)
-            if other is not None and other.path.resolve() != source.path.resolve():
-                warnings.append(
-                    f"{source.path}: same key {source.key!r} as {other.path}; "
-                    f"skipped (give the inputs as separate runs or one common folder)"
-                )
+            if other is not None and _same_file(other.path, source.path):
                 continue
+            if other is not None:
+                source = SourceFile(source.path, source.path.as_posix())
+                if source.key in found:
+                    result.warnings.append(
+                        f"{source.path}: same key {source.key!r} as {found[source.key].path}; "
+                        "skipped (give the inputs as separate runs or one common folder)"
+                    )
+                    continue
             found[source.key] = source
-    return sorted(found.values(), key=lambda s: s.key), warnings
+    result.sources = sorted(found.values(), key=lambda s: s.key)
+    return result
 
 
-def _expand(raw: str, warnings: list[str]) -> list[SourceFile]:
+def missing_message(raw: str) -> str:
+    if glob.has_magic(raw) and not os.path.lexists(raw):
+        return f"no files match {raw!r}"
     path = Path(raw)
-    if glob.has_magic(raw):
+    if path.is_symlink():
+        return f"{raw}: {_bad_link(path)}"
+    return f"{raw}: no such file or folder"
+
+
+def names_path(name: str, path: str) -> bool:
+    """Whether the input ``name`` (file, folder or glob, as given) covers the source ``path``.
+
+    Decides whether a source that is gone was meant by this run (its record goes) or merely
+    not named (its record stays).
+    """
+    if glob.has_magic(name) and not os.path.lexists(name):
+        return _glob_match(posixpath.normpath(Path(name).as_posix()).split("/"), path.split("/"))
+    root = Path(name).as_posix()
+    if path == root:
+        return True
+    if root == ".":
+        return not (path.startswith("/") or path == ".." or path.startswith("../"))
+    return path.startswith(root.rstrip("/") + "/")
+
+
+def _glob_match(pattern: list[str], parts: list[str]) -> bool:
+    """glob's rules on path segments: ``*`` stays within a segment, ``**`` spans any number."""
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(_glob_match(rest, parts[i:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatchcase(parts[0], head) and _glob_match(rest, parts[1:])
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop resolves to nothing
+        return a == b
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _expand(raw: str, found: Discovery, include_hidden: bool) -> list[SourceFile] | None:
+    path = Path(raw)
+    if glob.has_magic(raw) and not os.path.lexists(raw):  # "a[1].pdf" may be a file name
+        # glob itself leaves hidden names out unless the pattern spells the dot.
         root = Path(_literal_prefix(raw))
         matches = sorted(Path(p) for p in glob.glob(raw, recursive=True))
-        files = [p for p in matches if p.is_file() and not p.name.startswith(".")]
-        if not files:
-            raise InputError(f"no files match {raw!r}")
-        return [SourceFile(p, _key(p, root)) for p in files]
+        return [SourceFile(p, _key(p, root)) for p in matches if p.is_file()] or None
     if path.is_dir():
-        return _walk(path, warnings)
+        return _walk(path, found, include_hidden)
     if path.exists():
         return [SourceFile(path, path.name)]
-    if path.is_symlink():
-        raise InputError(f"{raw}: {_bad_link(path)}")
-    raise InputError(f"{raw}: no such file or folder")
+    return None
 
 
-def _walk(root: Path, warnings: list[str]) -> list[SourceFile]:
+def _walk(root: Path, found: Discovery, include_hidden: bool) -> list[SourceFile]:
     result = []
+    warnings = found.warnings
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=_walk_error(warnings)):
         linked = sorted(d for d in dirs if (Path(folder) / d).is_symlink())
         for name in linked:
-            if not name.startswith("."):
+            if include_hidden or not _hidden(name):
                 warnings.append(
                     f"{Path(folder) / name}: symbolic link to a folder, not followed "
                     "(give the folder itself as an input to include it)"
                 )
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+        kept = sorted(d for d in dirs if d not in linked and (include_hidden or not _hidden(d)))
+        found.hidden += len(dirs) - len(linked) - len(kept)
+        dirs[:] = kept
         # The key's folder part once per folder: per file, pathlib cost 1 s per 20,000.
         base = Path(folder)
         prefix = _key(base, root) + "/" if base != root else ""
         for name in sorted(files):
-            if name.startswith("."):
+            if _hidden(name) and not include_hidden:
+                found.hidden += 1
                 continue
             # A link that leads nowhere (loop, missing target) stays a source: the batch
             # gives it an errors.jsonl line, where a person looks for what went wrong.
@@ -117,3 +196,21 @@ def _literal_prefix(pattern: str) -> str:
             break
         literal.append(part)
     return str(Path(*literal)) if literal else "."
+
+
+def select(
+    sources: list[SourceFile],
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_docs: int | None = None,
+) -> list[SourceFile]:
+    """The sources whose key matches an ``include`` glob (all when none is given) and no
+    ``exclude`` glob, the first ``max_docs`` of them. Keys are relative paths ("sub/a.pdf"),
+    and ``*`` also crosses folders, so ``*.pdf`` selects PDFs in every folder."""
+    chosen = [
+        s
+        for s in sources
+        if (not include or any(fnmatch.fnmatchcase(s.key, p) for p in include))
+        and not any(fnmatch.fnmatchcase(s.key, p) for p in exclude or [])
+    ]
+    return chosen if max_docs is None else chosen[:max_docs]

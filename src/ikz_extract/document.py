@@ -36,6 +36,21 @@ class Block:
     group: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """When the page says it was published, and where it says so.
+
+    ``source`` is "visible" (a date line near the headline; ``span`` indexes the document
+    text), "time" (a ``<time datetime>``), "meta:<name>" or "jsonld". ``value`` is ISO
+    8601 to ``precision`` ("day", "month" or "year").
+    """
+
+    value: str
+    precision: str
+    source: str
+    span: tuple[int, int] | None = None
+
+
 @dataclass(slots=True)
 class Document:
     text: str
@@ -46,6 +61,8 @@ class Document:
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    published: PageDate | None = None
+    url: str | None = None  # the page's own address: canonical link or og:url
 
 
 class DocumentBuilder:

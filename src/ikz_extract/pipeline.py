@@ -21,6 +21,7 @@ from ikz_extract.loaders import LoadError, load
 from ikz_extract.loaders.language import language_warnings
 from ikz_extract.models import (
     ErrorRecord,
+    PageDate,
     Person,
     PressReleaseFields,
     ProfileFields,
@@ -74,6 +75,7 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     parsed, classification = parse(document)
     info = SourceInfo(
         path=source.path.as_posix(),
+        url=document.url,
         key=source.key,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=document.media_type,
@@ -95,6 +97,7 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
             "record_type": parsed.record_type,
             "source": info,
             "title": parsed.title,
+            "published": _published(document),
             "sections": parsed.sections,
             "fields": parsed.fields,
             "entities": annotations.entities,
@@ -112,6 +115,16 @@ def extract(source: SourceFile, data: bytes, options: Options) -> Extraction:
     return Extraction(record, document, classification)
 
 
+def _published(document: Document) -> PageDate | None:
+    found = document.published
+    if found is None:
+        return None
+    return PageDate.model_validate(
+        {"value": found.value, "precision": found.precision, "source": found.source,
+         "span": found.span}
+    )  # fmt: skip
+
+
 def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:
     """Every heading and section text, placed in document coordinates."""
     units = []
@@ -125,7 +138,10 @@ def _text_units(document: Document, sections: list[Section]) -> list[TextUnit]:
 
 
 def _link_bodies(fields: BaseModel, annotator: Annotator) -> None:
-    """Profile fields that name Kommunen/Kreise carry their official keys."""
+    """Fields that name Kommunen/Kreise (profile participants, a web page's members) carry
+    their official keys."""
+    if isinstance(fields, WebPageFields):
+        fields.mitglieder = [annotator.link_body(b.name) for b in fields.mitglieder]
     if isinstance(fields, ProfileFields):
         fields.kommunen = [annotator.link_body(b.name) for b in fields.kommunen]
         fields.sonstige_beteiligte = [

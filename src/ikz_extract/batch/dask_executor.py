@@ -5,12 +5,16 @@ commits, exactly as with the local pool. Design points:
 
 - **bytes, not paths**: the parent reads each file and ships its bytes, so workers on
   other machines need no access to the inputs (and a record's ``path`` is the user's path,
-  as in a local run);
+  as in a local run); a file the parent cannot read gets its error line here, from the
+  same ``run_task`` the workers run, so it is the line a local run writes;
 - **one spaCy pipeline per worker process**: a worker plugin builds it when the worker
   joins (also a worker that joins or restarts later), and checks that the worker runs the
   same pipeline version as this process: records must not depend on where they were made;
-- **bounded memory**: at most two tasks per worker thread are in flight; the next is sent
-  when one finishes, and results are yielded as they finish;
+- **bounded memory, one document per worker thread**: the next task is sent when one
+  finishes, and results are yielded as they finish. As in the local pool, a worker never
+  holds a second document queued behind the one it runs: a worker that dies or is
+  restarted after a timeout would take that innocent document down with it (an error line
+  a local run does not write), and its time limit would count while it waits;
 - **timeouts**: a task still running ``timeout`` seconds after a worker thread became free
   for it gets a ``timeout`` failure and its worker is restarted (Dask cannot stop one
   task); a task whose workers died (Dask gives up after its ``allowed-failures``) gets a
@@ -26,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -37,7 +43,7 @@ from ikz_extract.batch.plan import Task
 from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerStartError
 
-IN_FLIGHT_PER_THREAD = 2
+IN_FLIGHT_PER_THREAD = 1  # see the module docstring
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -58,7 +64,7 @@ class PipelinePlugin(WorkerPlugin):
 
 
 def _read(task: Task) -> bytes | None:
-    """The document's bytes; None lets the worker try, and report why it cannot."""
+    """The document's bytes; None: this process cannot read it either."""
     try:
         return task.source.path.read_bytes()
     except OSError:
@@ -121,22 +127,34 @@ class DaskExecutor:
     def _stream(self, client: Client, tasks: Sequence[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Submit within the window, yield each result as it finishes, enforce timeouts."""
         queue = iter(enumerate(tasks))
+        window = self._window(client)
+        # Keys unique to this run: a shared scheduler must not hand one run's result to
+        # another, and a key is sent as UTF-8, which a file name need not be.
+        run = uuid.uuid4().hex
         # future → (task, moment a worker thread was free for it, or None while queued)
         flying: dict[Future[Any], list[Any]] = {}
+        ready: deque[tuple[Task, Outcome]] = deque()  # finished, timed out, or unreadable here
 
-        def submit() -> None:
-            item = next(queue, None)
-            if item is None:
-                return
-            number, task = item
-            future = client.submit(
-                run_task, task, _read(task), key=f"ikz-{number}-{task.source.key}", pure=False
-            )
-            flying[future] = [task, None]
+        def fill() -> None:
+            while len(flying) < window:
+                item = next(queue, None)
+                if item is None:
+                    return
+                number, task = item
+                data = _read(task)
+                if data is None:  # run_task reads again and words the error as locally
+                    ready.append((task, run_task(task)))
+                    continue
+                future = client.submit(run_task, task, data, key=f"ikz-{run}-{number}", pure=False)
+                flying[future] = [task, None]
 
-        for _ in range(self._window(client)):
-            submit()
-        while flying:
+        fill()
+        while flying or ready:
+            while ready:
+                yield ready.popleft()
+            if not flying:
+                fill()
+                continue
             threads = self._threads(client)
             now = time.monotonic()
             for slot in list(flying.values())[:threads]:
@@ -146,8 +164,7 @@ class DaskExecutor:
                 wait(list(flying), timeout=self.tick, return_when="FIRST_COMPLETED")
             for future in [f for f in flying if f.done()]:
                 task, _ = flying.pop(future)
-                yield task, _outcome(future)
-                submit()
+                ready.append((task, _outcome(future)))
             if self.timeout is not None:
                 for future, (task, started) in list(flying.items()):
                     if future.done():  # finished meanwhile: the next round yields it
@@ -155,8 +172,9 @@ class DaskExecutor:
                     if started is not None and time.monotonic() - started > self.timeout:
                         flying.pop(future)
                         self._stop(client, future)
-                        yield task, Failure("timeout", f"stopped after {self.timeout:g} s")
-                        submit()
+                        failure = Failure("timeout", f"stopped after {self.timeout:g} s")
+                        ready.append((task, failure))
+            fill()  # before the results go out: the workers need not wait for the spool
             if self.on_tick is not None:
                 self.on_tick()
 

@@ -8,6 +8,7 @@ time limit or crashes its worker gets an error line of its own. Where the docume
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 
@@ -19,6 +20,8 @@ from ikz_extract.pool import Failure, WorkerStartError
 from ikz_extract.progress import Progress
 from ikz_extract.store.commit import crash_point
 from ikz_extract.store.spool import Entry, SpoolWriter
+
+log = logging.getLogger(__name__)
 
 
 def default_workers() -> int:
@@ -41,6 +44,20 @@ def extract(
                 entry, payload = _failure_payload(task, result, settings.timeout)
             else:
                 entry, payload = result
+            log.info(
+                "%s: %s",
+                entry.path,
+                entry.error_type if entry.status == "failed" else entry.record_type,
+                extra={
+                    "key": entry.key,
+                    "record_id": entry.record_id,
+                    "status": entry.status,
+                    "record_type": entry.record_type,
+                    "error_type": entry.error_type,
+                    "pages": entry.pages,
+                    "warnings": entry.warnings,
+                },
+            )
             ref = spool.append(entry, payload)
             plan.items.append(Item(entry.record_id, "new", ref=ref))
             summary.extracted += 1

@@ -20,6 +20,7 @@ from ikz_extract.batch.plan import Task, fingerprint_for
 from ikz_extract.models import ErrorRecord
 from ikz_extract.options import Options
 from ikz_extract.pool import Failure, WorkerPool, WorkerStartError
+from ikz_extract.store.jsonl import to_json
 from ikz_extract.store.spool import Entry
 
 ExecutorName = Literal["local", "dask"]
@@ -112,7 +113,7 @@ def run_task(task: Task, data: bytes | None = None) -> Result:
         pages=result.source.pages or 0,
         warnings=len(result.warnings),
     )
-    return entry, result.model_dump_json()
+    return entry, to_json(result)
 
 
 def failed_entry(task: Task, error: ErrorRecord) -> Result:
@@ -128,4 +129,4 @@ def failed_entry(task: Task, error: ErrorRecord) -> Result:
         fingerprint=fingerprint_for(task.options, None),
         error_type=error.error_type,
     )
-    return entry, error.model_dump_json()
+    return entry, to_json(error)

@@ -8,12 +8,15 @@ Re-run rules, per source key, against the manifest row the last committed run le
   means same size and mtime (the file is not even read) or, when those differ or with
   ``--verify``, the same sha256;
 - otherwise re-extracted: **changed** when its record line differs, unchanged when not;
-- row but no source any more: **removed** from records.jsonl (``--keep-removed`` keeps the
-  record, with a warning saying its source is gone);
+- row but no source any more, and this run names where it was (its folder, the file, a
+  glob matching it): **removed** from records.jsonl (``--keep-removed`` keeps the record,
+  with a warning saying its source is gone);
+- row of an input this run does not name: kept as it is (``--prune`` removes it);
 - ``--force``: everything is extracted again.
 
 A failed source whose bytes are unchanged keeps its error line without a retry, unless the
-failure came from the machine rather than the bytes (unreadable, timeout, crashed worker).
+failure came from the machine rather than the bytes (``TRANSIENT_ERRORS``): those are
+retried on every run, and a source that had a record keeps it (with a warning) meanwhile.
 
 The plan is a list of ``Task`` (documents for the workers, ``batch.execute``) and of
 ``Item`` (what the commit does with each record id, ``batch.merge``).
@@ -33,14 +36,18 @@ from pathlib import Path
 from typing import Literal
 
 from ikz_extract.batch.model import RunSettings
-from ikz_extract.discover import SourceFile
+from ikz_extract.discover import SourceFile, names_path
 from ikz_extract.models import ErrorRecord, record_id_for
 from ikz_extract.options import Options
+from ikz_extract.store.jsonl import dumps
 from ikz_extract.store.manifest import Row
 from ikz_extract.store.spool import Entry, PayloadReader, Ref, SpoolWriter
 
-# Failures caused by the machine or the moment, not by the bytes: retried on every run.
-RETRY_ERRORS = frozenset({"unreadable", "timeout", "worker_crashed"})
+# Failures caused by the machine or the moment, not by the bytes: retried on every run, and
+# the last good record of the source is kept meanwhile.
+TRANSIENT_ERRORS = frozenset(
+    {"unreadable", "timeout", "worker_crashed", "too_large", "fetch_failed"}
+)
 # Options that only shape PDFs: changing them does not re-extract HTML or text.
 PDF_ONLY_OPTIONS = ("max_pages", "pdf_backend")
 RACY_NS = 3_000_000_000  # see _trusted_mtime
@@ -77,7 +84,9 @@ class Old:
     valid: bool
 
 
-Kind = Literal["keep", "keep_error", "new", "gone"]
+# keep / keep_error: unchanged; unnamed: not named by this run, left as it is.
+# pruned: not named, dropped by --prune.
+Kind = Literal["keep", "keep_error", "new", "gone", "unnamed", "pruned"]
 
 
 @dataclass(slots=True)
@@ -101,11 +110,11 @@ class Plan:
     skipped: int = 0
 
 
-def index_records(path: Path, rows: dict[str, Row]) -> dict[str, Old]:
+def index_records(path: Path | None, rows: dict[str, Row]) -> dict[str, Old]:
     """Record id → where its line lies in records.jsonl, and whether the manifest vouches for it."""
     expected = {row.record_sha256: row.record_id for row in rows.values() if row.record_sha256}
     index: dict[str, Old] = {}
-    if not path.exists():
+    if path is None:
         return index
     offset = 0
     with path.open("rb") as handle:
@@ -171,13 +180,30 @@ class Planner:
             return
         self.plan.tasks.append(Task(source, st.st_size, _trusted_mtime(st), self.options))
 
-    def add_gone(self, current: set[str]) -> None:
-        """Every manifest row whose source key is not among ``current`` any more."""
+    def add_absent(self, current: set[str], names: list[str] | None) -> None:
+        """Every manifest row whose source key is not among ``current``: gone, or not named.
+
+        A source is gone when this run names where it was (``names``; None: every input)
+        and its path no longer exists; ``--prune`` makes every absent source gone.
+        """
         for key, row in self.rows.items():
-            if key not in current:
-                self.plan.items.append(
-                    Item(row.record_id, "gone", row=row, old=self.old.get(row.record_id))
-                )
+            if key in current:
+                continue
+            meant = names is None or any(names_path(name, row.path) for name in names)
+            kind: Kind = "unnamed"
+            if meant and not os.path.lexists(row.path):
+                kind = "gone"
+            elif self.settings.prune:
+                kind = "pruned"
+            self.plan.items.append(
+                Item(row.record_id, kind, row=row, old=self.old.get(row.record_id))
+            )
+
+    @staticmethod
+    def unknown(rows: dict[str, Row], missing: list[str]) -> list[str]:
+        """The inputs that name nothing now and no source of the last run either."""
+        paths = [row.path for row in rows.values()]
+        return [name for name in missing if not any(names_path(name, p) for p in paths)]
 
     def _same_bytes(
         self, path: Path, st: os.stat_result, size: int | None, mtime: int | None, sha: str | None
@@ -196,7 +222,7 @@ class Planner:
         if row.status == "ok":
             if old is None or not old.valid:
                 return False
-        elif row.status != "failed" or _string_field(row.error, "error_type") in RETRY_ERRORS:
+        elif row.status != "failed" or not self._keeps_error(row):
             return False
         same, sha = self._same_bytes(source.path, st, row.size, row.mtime_ns, row.sha256)
         if same and sha is not None:
@@ -204,6 +230,13 @@ class Planner:
                 row, size=st.st_size, mtime_ns=_trusted_mtime(st)
             )
         return same
+
+    @staticmethod
+    def _keeps_error(row: Row) -> bool:
+        """A failure of the bytes, with an error line that was not edited since."""
+        if _string_field(row.error, "error_type") in TRANSIENT_ERRORS:
+            return False
+        return valid_payload("failed", row.error, row.record_id)
 
     def _reusable(self, source: SourceFile, st: os.stat_result) -> Ref | None:
         """A killed run's result for these very bytes, copied into this run's spool."""
@@ -215,14 +248,19 @@ class Planner:
             return None
         if entry.fingerprint != self.fingerprint(entry.media_type):
             return None
-        if entry.status == "failed" and entry.error_type in RETRY_ERRORS:
+        if entry.status == "failed" and entry.error_type in TRANSIENT_ERRORS:
             return None
         same, _ = self._same_bytes(source.path, st, entry.size, entry.mtime_ns, entry.sha256)
         if not same:
             return None
+        try:
+            payload = self.reader.read(ref)
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not valid_payload(entry.status, payload, entry.record_id):
+            return None
         return self.spool.append(
-            dataclasses.replace(entry, size=st.st_size, mtime_ns=_trusted_mtime(st)),
-            self.reader.read(ref),
+            dataclasses.replace(entry, size=st.st_size, mtime_ns=_trusted_mtime(st)), payload
         )
 
     def _fail_now(self, source: SourceFile, problem: tuple[str, str], old: Old | None) -> None:
@@ -245,8 +283,22 @@ class Planner:
             fingerprint=fingerprint_for(self.options, None),
             error_type=error.error_type,
         )
-        ref = self.spool.append(entry, error.model_dump_json())
+        ref = self.spool.append(entry, dumps(error.model_dump(mode="json")))
         self.plan.items.append(Item(error.record_id, "new", ref=ref, old=old))
+
+
+def valid_payload(status: str, payload: str | None, record_id: str) -> bool:
+    """A stored result (manifest, journal) that may have been edited: usable only if it is a
+    JSON object with the right record id, and for a failure a valid error line."""
+    if payload is None:
+        return False
+    try:
+        value = json.loads(payload)
+        if status == "failed":
+            ErrorRecord.model_validate(value)  # pydantic's ValidationError is a ValueError
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("record_id") == record_id
 
 
 def _sha256_file(path: Path) -> str | None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ikz_extract.batch.execute import extract
 from ikz_extract.batch.merge import RECORDS, commit
 from ikz_extract.batch.model import RunSettings, Summary
 from ikz_extract.batch.plan import Planner, index_records
-from ikz_extract.discover import SourceFile
+from ikz_extract.discover import InputError, SourceFile, missing_message
 from ikz_extract.options import Options
 from ikz_extract.progress import NullProgress, Progress
-from ikz_extract.store.commit import output_lock, publish, recover, state_dir
+from ikz_extract.store.commit import output_lock, publish, published_file, recover, state_dir
 from ikz_extract.store.manifest import Manifest
 from ikz_extract.store.spool import SPOOL_PREFIX, PayloadReader, Ref, SpoolWriter, scan, spool_files
 
@@ -24,15 +25,24 @@ def run_batch(
     *,
     settings: RunSettings | None = None,
     progress: Progress | None = None,
+    names: list[str] | None = None,
+    missing: list[str] | None = None,
 ) -> Summary:
-    """Bring OUT/records.jsonl, errors.jsonl, changes.jsonl and the manifest up to date."""
+    """Bring OUT/records.jsonl, errors.jsonl, changes.jsonl and the manifest up to date.
+
+    ``names``: the inputs as given, which decide whether an absent source is gone (its record
+    goes) or merely not named (it stays); None counts every source as named. ``missing``:
+    inputs that name nothing now; each must have named a source of an earlier run, or the
+    run stops with ``InputError`` before it writes anything.
+    """
     settings = settings or RunSettings()
+    scope = _Scope(names, missing or [])
     progress = progress or NullProgress()
     out_dir.mkdir(parents=True, exist_ok=True)
     with output_lock(out_dir):
         manifest = Manifest.open(out_dir)
         try:
-            return _run_locked(sources, out_dir, options, settings, progress, manifest)
+            return _run_locked(sources, out_dir, options, settings, progress, manifest, scope)
         finally:
             manifest.close()
 
@@ -44,6 +54,7 @@ def _run_locked(
     settings: RunSettings,
     progress: Progress,
     manifest: Manifest,
+    scope: _Scope,
 ) -> Summary:
     summary = Summary(recovered=recover(out_dir, manifest))
     inputs = _outside(out_dir, sources)
@@ -55,7 +66,10 @@ def _run_locked(
         for ref in scan(path):
             spooled[ref.entry.key] = ref
     rows = manifest.rows()
-    old = index_records(out_dir / RECORDS, rows)
+    unknown = Planner.unknown(rows, scope.missing)
+    if unknown:
+        raise InputError(missing_message(unknown[0]))
+    old = index_records(published_file(out_dir, RECORDS), rows)
     run_id = manifest.start_run(options.fingerprint())
     spool = SpoolWriter(folder / f"{SPOOL_PREFIX}{run_id}.jsonl")
     reader = PayloadReader()
@@ -67,7 +81,7 @@ def _run_locked(
         plan.committed = rows
         summary.reused = planner.reused
         extract(plan, settings, progress, spool, summary)
-        planner.add_gone({source.key for source in sources})
+        planner.add_absent({source.key for source in sources}, scope.names)
         spool.sync()
         commit(out_dir, manifest, run_id, plan, old, settings, reader, summary)
     finally:
@@ -75,6 +89,12 @@ def _run_locked(
         reader.close()
     publish(out_dir, manifest)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    names: list[str] | None
+    missing: list[str]
 
 
 def _outside(out_dir: Path, sources: list[SourceFile]) -> list[SourceFile]:

@@ -16,7 +16,8 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from ikz_extract.document import BLOCK_SEPARATOR, Document, DocumentBuilder
 from ikz_extract.loaders.encoding import decode
 from ikz_extract.loaders.furniture import is_meta_line
-from ikz_extract.loaders.html_clean import clean
+from ikz_extract.loaders.html_clean import clean, strip_noise
+from ikz_extract.loaders.html_meta import markup_date, page_url, visible_date
 from ikz_extract.loaders.html_reference import reference_text
 from ikz_extract.loaders.html_select import select
 from ikz_extract.loaders.html_tree import parse_tree
@@ -52,12 +53,16 @@ def load_html(data: bytes, *, reference: bool = True) -> Document:
     builder = DocumentBuilder("text/html", "html")
     builder.meta["encoding"] = encoding
     _read_meta(root, builder.meta)
+    stated = markup_date(root)
+    url = page_url(root)
+    strip_noise(root)
+    ref = reference_text(root) if reference else None
     clean(root)
     body = root.find("body")
     if body is None:
         body = root
     cands = walk(body)
-    kept = _with_date_line(cands, select(cands, body, reference_text if reference else None))
+    kept = _with_date_line(cands, select(cands, body, ref))
     kept, warning = _within_text_limit(kept)
     if warning:
         builder.warnings.append(warning)
@@ -66,6 +71,8 @@ def load_html(data: bytes, *, reference: bool = True) -> Document:
         if c.kind == "paragraph" and is_meta_line(c.text) and any(ch.isdigit() for ch in c.text):
             builder.meta.setdefault("date_text", c.text)
     doc = builder.build()
+    doc.published = visible_date(doc.blocks) or stated
+    doc.url = url
     h1 = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
     doc.title = (
         h1

@@ -11,6 +11,7 @@ as ``content-navigable`` or ``shareholder-report`` keeps its text.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
@@ -88,6 +89,8 @@ _PREFIXES = (
     "newsletter",
     "related",
 )
+# "label-hidden", "title-hidden": a part of the element is hidden, not the element.
+_PARTS_HIDDEN = frozenset({"label", "title", "heading", "caption", "legend", "icon", "text"})
 _SPLIT = re.compile(r"[-_]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Responsive hiding (hidden on phones only) is not hiding.
@@ -102,6 +105,7 @@ def _names(el: HtmlElement) -> list[str]:
     return names
 
 
+@cache  # a site repeats its class names on every element; decide each once
 def _furniture_name(name: str) -> bool:
     token = name.lower()
     if token in _TOKENS:
@@ -109,14 +113,25 @@ def _furniture_name(name: str) -> bool:
     parts = [p for p in _SPLIT.split(token) if p]
     for i, part in enumerate(parts):
         if part == "hidden" or part == "hide":
-            return not any(p in _RESPONSIVE for p in parts[i + 1 :])
+            # "field--label-hidden" hides a field's label, not the field
+            named_part = i > 0 and parts[i - 1] in _PARTS_HIDDEN
+            return not named_part and not any(p in _RESPONSIVE for p in parts[i + 1 :])
         if part in _WORDS or part.startswith(_PREFIXES):
             return True
     return False
 
 
 def is_furniture(el: HtmlElement) -> bool:
-    """True for elements that are page furniture on any site."""
+    """True for elements that are page furniture on any site, by tag, role, hiding or name."""
+    return _is_structural_furniture(el) or is_named_furniture(el)
+
+
+def is_named_furniture(el: HtmlElement) -> bool:
+    """A class or id word says furniture ("sidebar", "nav"): a claim the text must confirm."""
+    return any(_furniture_name(name) for name in _names(el))
+
+
+def _is_structural_furniture(el: HtmlElement) -> bool:
     tag = el.tag
     if tag in FURNITURE_TAGS:
         return True
@@ -131,9 +146,7 @@ def is_furniture(el: HtmlElement) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     label = (el.get("aria-label") or "").lower()
-    if "breadcrumb" in label or "navigation" in label or "brotkrumen" in label:
-        return True
-    return any(_furniture_name(name) for name in _names(el))
+    return "breadcrumb" in label or "navigation" in label or "brotkrumen" in label
 
 
 def _is_content_header(el: HtmlElement) -> bool:
@@ -156,20 +169,64 @@ def _keeps_reading_text(form: HtmlElement) -> bool:
     return any(True for _ in form.iter("p", "h1", "h2", "article", "main"))
 
 
+# A named container holding this share of the page's prose is the page, whatever its name.
+_WRAPPER_SHARE = 0.4
+
+
+def _prose_chars(el: HtmlElement) -> int:
+    """Characters of text outside links: what a reader reads rather than clicks."""
+    text = len("".join(str(el.xpath("string(.)")).split()))
+    links = len("".join("".join(el.xpath(".//a//text()")).split()))
+    return max(0, text - links)
+
+
+def _holds_the_page(el: HtmlElement, page_prose: int) -> bool:
+    """True when ``el`` holds a large share of the page's prose (its raw length first:
+    most named elements are far too short for that, and it costs nothing to see)."""
+    need = _WRAPPER_SHARE * page_prose
+    return float(el.xpath("string-length(.)")) >= need and _prose_chars(el) >= need
+
+
+def strip_noise(root: HtmlElement) -> None:
+    """Scripts, styles, media, form controls and the head out, their tails kept.
+
+    trafilatura drops all of these itself (``<template>`` it unwraps, so that one stays
+    for ``clean``); doing it once before trafilatura reads the page spares its copies and
+    passes over the page the bulk of inline scripts and SVG.
+    """
+    etree.strip_elements(root, *(t for t in NOISE_TAGS if t != "template"), with_tail=False)
+
+
 def clean(root: HtmlElement) -> None:
-    """Remove noise and furniture in place; the tail text after a removed element stays."""
-    etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
+    """Remove noise and furniture in place; the tail text after a removed element stays.
+
+    A class word is a claim, not proof: ``div class="has-sidebar"`` or ``id="totop"`` may
+    wrap the whole page. An element only its name marks as furniture goes unless it holds
+    a large share of the page's prose (text outside links), so content decides.
+    """
+    etree.strip_elements(root, *NOISE_TAGS, with_tail=False)  # no-op after strip_noise
+    page_prose = 0
     doomed: list[HtmlElement] = []
-    for el in root.iter():
+    stack = [root]
+    while stack:  # a doomed element's subtree is not looked at again
+        el = stack.pop()
         tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "body", "main", "article"):
+        if not isinstance(tag, str):
             continue
-        if tag == "form":
-            if not _keeps_reading_text(el):
+        if tag not in ("html", "body", "main", "article"):
+            if tag == "form":
+                drop = not _keeps_reading_text(el)
+            elif _is_structural_furniture(el):
+                drop = True
+            elif is_named_furniture(el):
+                if not page_prose:
+                    page_prose = max(1, _prose_chars(root))
+                drop = not _holds_the_page(el, page_prose)
+            else:
+                drop = False
+            if drop:
                 doomed.append(el)
-            continue
-        if is_furniture(el):
-            doomed.append(el)
+                continue
+        stack.extend(el)
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.drop_tree()

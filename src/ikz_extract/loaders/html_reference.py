@@ -8,27 +8,23 @@ parsers need. Called on the tree already parsed, so the page is not parsed twice
 from __future__ import annotations
 
 import logging
-from copy import deepcopy
 
 import trafilatura
-from lxml import html  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 # trafilatura logs "discarding data" for short pages; that is no news to our users.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
-def reference_text(scope: HtmlElement) -> str | None:
-    """trafilatura's main text of ``scope`` (a page or one container), None without verdict."""
-    if scope.tag == "body" and scope.getparent() is not None:
-        tree = scope.getparent()
-    else:  # one container: a page of its own, so trafilatura reads no more than that
-        tree = html.Element("html")
-        body = html.Element("body")
-        body.append(deepcopy(scope))
-        tree.append(body)
+def reference_text(root: HtmlElement) -> str | None:
+    """trafilatura's main text of the page ``root``, None without a verdict.
+
+    trafilatura copies the tree before it prunes it, so ``root`` stays as it was. Its
+    readability/jusText fallbacks (``fast=False``) cost more than everything else the
+    loader does; ``html_select`` falls back on its own readability-style region instead.
+    """
     try:
-        text = trafilatura.extract(tree, include_comments=False, include_tables=True)
+        text = trafilatura.extract(root, include_comments=False, include_tables=True, fast=True)
     except Exception:  # a bug in a component must not cost the page; we fall back
         return None
     return text if isinstance(text, str) else None

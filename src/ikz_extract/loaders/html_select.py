@@ -1,31 +1,28 @@
 """Which candidate blocks are the page's main content.
 
-The decision combines two views of the page:
+trafilatura decides, our structure completes:
 
-- a *reference text* from trafilatura (tuned on thousands of real pages: link density,
-  text density, boilerplate class patterns, readability/jusText fallbacks); candidate
-  blocks found in it, in order, are content;
+- a *reference text* from trafilatura of the whole page (tuned on thousands of real pages:
+  link density, text density, boilerplate patterns, readability/jusText fallbacks);
+  candidate blocks found in it, in order, are content. Where our own guess and trafilatura
+  disagree, the guess is wrong far more often, so nothing it keeps is taken away;
 - the page's own structure, which trafilatura's flat text loses: a short run between two
   content blocks is content too (a paragraph, a list, a table the reference dropped), so
-  are the headline above the content and short sections closing it, a heading directly
-  before content belongs to it, a list is kept whole, figure captions inside the content
-  region stay (press photos and their credits). Bylines and dates are not rescued.
-
-When the page names its content container (``<main>``, a unique ``<article>``,
-``#content`` …), only blocks inside it count; a region we merely guessed by text density
-must agree with the reference on most of the text, or the reference wins.
+  are the headline above the content with its lead, short sections closing it (profile
+  fields in a "meta" box, a "Links" section that is only links), a heading directly before
+  content; a list is kept whole. Captions, bylines and dates are not rescued.
 
 Without a reference (tiny pages, trafilatura unavailable) our own region is the content:
-the named container, else the container with the densest prose (readability's scoring).
-Everywhere, blocks that are only UI words ("Drucken", "Nach oben", gallery buttons,
-``{placeholders}``) and teaser sections ("Das könnte Sie auch interessieren") are dropped.
+the page's ``<main>`` or named container, else the container with the densest prose
+(readability's scoring). Everywhere, blocks that are only UI words ("Drucken", "Nach oben",
+gallery buttons, ``{placeholders}``) are dropped, and so are teaser sections ("Das könnte
+Sie auch interessieren") unless trafilatura kept most of their text.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from itertools import pairwise
 
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
@@ -39,7 +36,11 @@ _TEASER_HEADING = re.compile(
     r"(?:weitere|ähnliche|verwandte|passende|aktuelle|neueste|beliebte|meistgelesene) "
     r"(?:artikel|beiträge|meldungen|nachrichten|themen|links|pressemitteilungen|inhalte|news)"
     r"(?: (?:zum|zu diesem|zu dem|aus dem|aus der|in dieser) .*)?|"
-    r"mehr zum thema(?:\s.*)?|lesen sie (?:auch|mehr)|zum weiterlesen|"
+    r"mehr zum thema(?:\s.*)?|lesen sie (?:auch|mehr)|zum weiterlesen|weitere infos|"
+    r"mehr themen|auch lesen|empfohlene (?:artikel|beiträge)|auch auf [\w.-]+\.(?:de|at|ch|com)|"
+    r"(?:das|dieses) thema könnte (?:dich|sie) auch interessieren|"
+    r"weitere (?:aktuelle )?themen(?: .*)?|"
+    r"weitere informationen|"
     r"empfehlungen(?: der redaktion)?|"
     r"meistgelesen|top-?artikel|weitere links|mehr aus (?:der|dem|unserer) .*|"
     r"(?:diesen |den )?(?:artikel|beitrag|seite) teilen|teilen sie diese(?:n artikel| seite)|"
@@ -55,43 +56,46 @@ _CONTENT_NAMES = re.compile(
 )
 _ITEM_TAGS = frozenset({"dd", "dt", "li", "p", "blockquote", "figure", "ul", "ol", "dl"})
 _MIN_REFERENCE = 80  # shorter trafilatura output is treated as no verdict
+# trafilatura is run without its readability/jusText fallbacks (they cost more than all
+# our own steps); where its verdict holds under this share of the text of our own region
+# (readability's scoring), that region joins it, as its fallback would have.
+_FALLBACK_SHARE = 0.1
 _GAP_BLOCKS = 4
 _GAP_CHARS = 600
 
 
-Reference = Callable[[HtmlElement], "str | None"]
-
-
-def select(
-    cands: list[Candidate], body: HtmlElement, reference: Reference | None = None
-) -> list[Candidate]:
+def select(cands: list[Candidate], body: HtmlElement, reference: str | None) -> list[Candidate]:
     """The main-content candidates, in order.
 
-    ``reference`` gives trafilatura's text for a subtree: the container the page names as
-    its content when there is one (less to read, and nothing outside it is kept anyway),
-    else the whole page.
+    ``reference`` is trafilatura's text of the whole page, read before our furniture rules
+    touched it. What it keeps is content; our structure adds what its flat text loses
+    (headline, lead, short runs between content blocks, closing sections, whole lists).
+    Without a verdict, or one that holds almost nothing of our own region, our own region
+    is the content too.
     """
     cands = [c for c in cands if not is_ui_text(c.text) and not is_breadcrumb(c.text)]
     if not cands:
         return []
-    own, named = _own_choice(cands, body)
-    scope = named if named is not None else body
-    text = reference(scope) if reference is not None else None
-    ref = norm(text) if text else ""
-    keep = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else []
+    ref = norm(reference) if reference else ""
+    found = _aligned(cands, ref) if len(ref) >= _MIN_REFERENCE else [False] * len(cands)
+    keep = list(found)
     if any(keep):
-        # Keep what both views keep when the page names its content container, or when
-        # they agree on most of it; a guessed region that disagrees is the likelier mistake.
-        both = [a and b for a, b in zip(keep, own, strict=True)]
-        if named is not None or _chars(cands, both) >= 0.5 * _chars(cands, keep):
-            keep = both
+        held = _chars(cands, keep)
+        # our region holds at most all the text: only then can the verdict be too small
+        if held < _FALLBACK_SHARE * sum(len(c.text) for c in cands):
+            own, _ = _own_choice(cands, body)
+            if held < _FALLBACK_SHARE * _chars(cands, own):
+                keep = [a or b for a, b in zip(keep, own, strict=True)]
         _rescue(cands, keep)
     else:
-        keep = own
-    main = _explicit_main(body, cands)
-    if main is not None:
-        _restrict(cands, keep, main)
-    _cut_teasers(cands, keep)
+        keep, _ = _own_choice(cands, body)
+        main = _explicit_main(body, cands)
+        if main is not None:
+            _restrict(cands, keep, main)
+    _cut_teasers(cands, keep, found)
+    for i, c in enumerate(cands):  # what trafilatura dropped and only its words give away
+        if keep[i] and _is_call_or_label(c.text, found[i]):
+            keep[i] = False
     _drop_trailing_meta(cands, keep)
     return [c for c, k in zip(cands, keep, strict=True) if k]
 
@@ -197,18 +201,24 @@ def _mostly_in(index: ReferenceIndex, s: str) -> bool:
 
 
 def _rescue(cands: list[Candidate], keep: list[bool]) -> None:
-    """Structure the flat reference loses: gaps, the headline, trailing sections, captions."""
+    """Structure the flat reference loses: gaps, the headline, trailing sections, lists.
+
+    A caption the reference dropped comes back only with its photo credit ("Foto: …",
+    "© …"): a press photo the record lists; other captions on real pages are "click to
+    enlarge" far more often than text a reader needs.
+    """
     region = _region(cands, keep)
     if region is None:
         return
-    inside = [c.element is not None and _within(c.element, region) for c in cands]
+    inside = _inside(cands, region)
     _fill_gaps(cands, keep)
     _rescue_headline(cands, keep)
     _rescue_tail_sections(cands, keep, inside)
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
         heads_content = c.kind == "heading" and i + 1 < len(cands) and keep[i + 1]
-        if not keep[i] and inside[i] and (c.kind == "caption" or heads_content):
+        credited = c.kind == "caption" and _CREDIT.search(c.text) is not None
+        if not keep[i] and inside[i] and (heads_content or credited):
             keep[i] = True
     _whole_lists(cands, keep)
 
@@ -241,11 +251,14 @@ _HEADLINE_REACH = 8
 
 
 def _headline(cands: list[Candidate], first: int) -> int | None:
-    """The page's headline above ``first``: its <h1>, or the first <h2> of an h1-less page."""
-    has_h1 = any(c.kind == "heading" and c.level == 1 for c in cands)
+    """The page's headline above ``first``: a heading of the page's top rank (its <h1>, or
+    an <h2>/<h3> on a page whose top heading is that)."""
+    top = min((c.level or 6 for c in cands if c.kind == "heading" and c.level), default=None)
+    if top is None or top > 3:
+        return None
     for h in range(first - 1, max(-1, first - 1 - _HEADLINE_REACH), -1):
         c = cands[h]
-        if c.kind == "heading" and (c.level == 1 or (not has_h1 and c.level == 2)):
+        if c.kind == "heading" and c.level == top:
             return h
     return None
 
@@ -269,13 +282,15 @@ def _rescue_tail_sections(cands: list[Candidate], keep: list[bool], inside: list
     """Short sections after the last kept block, inside the content region.
 
     A section of the same rank as kept sections ("Links:" after "Kontakt:" on a profile)
-    is kept whole; a new sub-section ("Programm" and its list) keeps its prose, not links.
+    is kept whole, links and all; a new sub-section ("Programm" and its list) keeps its
+    prose, not links. An empty section ("Rechtsform:" with no value) is passed over, not
+    an end; a teaser or boilerplate heading ("Mehr zum Thema", "Pressekontakt") is.
     """
     levels = {c.level for c, k in zip(cands, keep, strict=True) if k and c.kind == "heading"}
     i = max((j for j, k in enumerate(keep) if k), default=-1) + 1
     while i < len(cands):
         head = cands[i]
-        if head.kind != "heading" or not inside[i] or _TEASER_HEADING.match(norm(head.text)):
+        if head.kind != "heading" or not inside[i] or _not_rescued(head.text):
             return
         end = i + 1  # the section ends at the next heading or where the region ends
         while end < len(cands) and cands[end].kind != "heading" and inside[end]:
@@ -290,10 +305,43 @@ def _rescue_tail_sections(cands: list[Candidate], keep: list[bool], inside: list
             for j in body:
                 c = cands[j]
                 keep[j] = c.link_density < 0.5 and not is_meta_line(c.text)
-            if not any(keep[j] for j in body):
-                return
-            keep[i] = True
+            keep[i] = any(keep[j] for j in body) or not body
         i = end
+
+
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:pressekontakt|pressestelle|kontakt für (?:die )?medien|(?:mehr )?zum thema|"
+    r"weiterführende (?:informationen|links|artikel)|"
+    r"alle (?:artikel|beiträge|meldungen)\b.*|meist(?:gelesene|diskutierte|kommentierte|"
+    r"geteilte)(?: artikel| beiträge)?|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)\b.*|"
+    r"newsletter(?: abonnieren)?|teilen|share)\W*$",
+    re.IGNORECASE,
+)
+
+
+_CREDIT = re.compile(r"©|\(c\)|\b(?:foto|fotos|bild|quelle)\s*:", re.IGNORECASE)
+# Calls to action: newsletters, subscriptions, "read more" pointers to other articles.
+_CALL = re.compile(
+    r"e-mail-adresse ein|newsletter|(?:jetzt|hier|kostenlos) (?:\w+ )?(?:anmelden|abonnieren|"
+    r"registrieren|bestellen|sichern)|vorteile sichern|nichts (?:mehr )?verpassen|"
+    r"nichts mehr versäumen|lesen sie (?:hier|auch|mehr|weiter)|zum (?:artikel|beitrag)\b|"
+    r"alle rechte vorbehalten|vervielfältigung nur|wie (?:bewerten|gefällt) (?:sie|ihnen|dir)|"
+    r"^\W*(?:anzeige|werbung)\s*[-–:.,]|enthält (?:werbung|affiliate)",
+    re.IGNORECASE,
+)
+
+
+def _is_call_or_label(text: str, found: bool) -> bool:
+    """A short call to action, or a teaser/boilerplate label the reference dropped."""
+    if len(text) > 200:
+        return False
+    return _CALL.search(text) is not None or (not found and _not_rescued(text))
+
+
+def _not_rescued(heading: str) -> bool:
+    """Headings whose section the reference dropped for good: teasers and boilerplate."""
+    text = norm(heading)
+    return bool(_TEASER_HEADING.match(text) or _BOILERPLATE_HEADING.match(text))
 
 
 def _whole_lists(cands: list[Candidate], keep: list[bool]) -> None:
@@ -331,6 +379,23 @@ def _region(cands: list[Candidate], keep: list[bool]) -> HtmlElement | None:
         if holds_all and (best is None or depth[el] > depth[best]):
             best = el
     return best
+
+
+def _inside(cands: list[Candidate], region: HtmlElement) -> list[bool]:
+    """For each candidate, whether ``region`` holds it; every ancestor is asked once."""
+    known: dict[HtmlElement, bool] = {region: True}
+    out: list[bool] = []
+    for c in cands:
+        path: list[HtmlElement] = []
+        node = c.element
+        while node is not None and node not in known:
+            path.append(node)
+            node = node.getparent()
+        answer = known[node] if node is not None else False
+        for el in path:
+            known[el] = answer
+        out.append(answer)
+    return out
 
 
 def _within(el: HtmlElement, region: HtmlElement) -> bool:
@@ -439,19 +504,43 @@ def _densest_root(cands: list[Candidate]) -> HtmlElement | None:
 # --------------------------------------------------------------------------- teasers
 
 
-def _cut_teasers(cands: list[Candidate], keep: list[bool]) -> None:
-    """A teaser heading and everything under it, up to the next heading of its rank."""
+def _cut_teasers(cands: list[Candidate], keep: list[bool], found: list[bool]) -> None:
+    """A teaser or boilerplate heading and everything under it, up to the next heading of
+    its rank.
+
+    Boilerplate sections ("Pressekontakt", "Wie bewerten Sie diesen Artikel?") go always;
+    a teaser section goes when it is mostly links or the reference dropped most of its
+    text (``found``): "Empfehlungen" over two paragraphs of advice is a section of the
+    article, not a list of other articles. A teaser label that is a plain line ("Auch
+    lesen:") goes with the links right after it.
+    """
     i = 0
     while i < len(cands):
         c = cands[i]
-        teaser = c.kind == "heading" and c.level != 1 and _TEASER_HEADING.match(norm(c.text))
-        if keep[i] and teaser:
+        text = norm(c.text) if c.kind == "heading" else ""
+        boilerplate = bool(text) and _BOILERPLATE_HEADING.match(text) is not None
+        teaser = bool(text) and c.level != 1 and _TEASER_HEADING.match(text)
+        if keep[i] and (teaser or boilerplate):
             level = c.level or 6
-            keep[i] = False
             j = i + 1
             while j < len(cands) and not (
                 cands[j].kind == "heading" and (cands[j].level or 6) <= level
             ):
+                j += 1
+            under = range(i + 1, j)
+            size = sum(len(cands[k].text) for k in under)
+            held = sum(len(cands[k].text) for k in under if found[k])
+            links = sum(cands[k].link_chars for k in under)
+            if boilerplate or not under or held * 2 < size or links * 2 > size:
+                for k in range(i, j):
+                    keep[k] = False
+            i = j
+            continue
+        if keep[i] and c.kind != "heading" and len(c.text) <= 80 and _not_rescued(c.text):
+            # a teaser label as a plain line ("Auch lesen:"), and the links it introduces
+            keep[i] = False
+            j = i + 1
+            while j < len(cands) and cands[j].kind != "heading" and cands[j].link_density > 0.5:
                 keep[j] = False
                 j += 1
             i = j

@@ -107,6 +107,8 @@ def walk(root: HtmlElement) -> list[Candidate]:
     stack: list[tuple[int, object]] = [(_OPEN, root)]
 
     def flush(el: HtmlElement | None) -> None:
+        if not inline.parts:  # most block boundaries have no text before them
+            return
         text = inline.text()
         if text:
             kind, level = kind_of(el) if el is not None else ("paragraph", None)

@@ -31,6 +31,20 @@ class SourceInfo(_Strict):
     pipeline_version: str
 
 
+class PageDate(_Strict):
+    """The page's own publication date and where it came from.
+
+    ``source``: "visible" (the date line near the headline, at ``span`` of the document
+    text), "time" (a ``<time datetime>`` element), "meta:<name>" (a ``<meta>`` tag) or
+    "jsonld" (``datePublished``). Never a date read from the body text.
+    """
+
+    value: str
+    precision: Literal["day", "month", "year"]
+    source: str
+    span: tuple[int, int] | None = None
+
+
 class Section(_Strict):
     """A stretch of the document under one heading.
 
@@ -55,6 +69,7 @@ class RecordBase(_Strict):
     record_type: str
     source: SourceInfo
     title: str | None
+    published: PageDate | None = None
     sections: list[Section] = []
     entities: list[Entity] = []
     municipalities: list[Municipality] = []
@@ -105,4 +120,5 @@ record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 
 def record_id_for(source_key: str) -> str:
     """Stable id from the source key alone, so re-runs and other machines agree."""
-    return hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:16]
+    # surrogateescape: a file name that is not UTF-8 is hashed as its bytes
+    return hashlib.sha256(source_key.encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -189,16 +189,31 @@ class PlaceTagger(SettingsComponent):
 
     # ------------------------------------------------------------------ context
     def _classify(self, doc: Doc, cands: list[_Cand]) -> None:
-        prev: _Cand | None = None
+        prev: _Cand | None = None  # the last member of a plural head's enumeration
+        last: _Cand | None = None
+        district_chain = False  # ``last`` is a Kreis: by its head, or named as one
         for c in cands:
             left = doc[c.start - 1] if c.start > 0 else None
             low = left.lower_ if left is not None else ""
+            # "Sauerland-Kreise Olpe, Soest": a compound head counts by its last part
+            plural_low = low.rpartition("-")[2] if "-" in low else low
             if left is not None and low in lx.SINGULAR_HEADS:
                 c.head, c.level, c.basis = c.start - 1, lx.SINGULAR_HEADS[low], "head"
-            elif left is not None and low in lx.PLURAL_HEADS:
-                c.level, c.plural, c.basis = lx.PLURAL_HEADS[low], True, "head"
-            elif prev is not None and prev.plural and self._joined(doc, prev, c):
+            elif left is not None and plural_low in lx.PLURAL_HEADS:
+                c.level, c.plural, c.basis = lx.PLURAL_HEADS[plural_low], True, "head"
+            elif (
+                prev is not None
+                and self._joined(doc, prev, c)
+                and candidates_for(self.gaz, c.form, prev.level)
+            ):  # a member without a place of that level ends the enumeration ("sowie Münster")
                 c.level, c.plural, c.basis = prev.level, True, "enum"
+            elif (
+                last is not None
+                and district_chain
+                and self._joined(doc, last, c)
+                and candidates_for(self.gaz, c.form, "DISTRICT")
+            ):  # "im Kreis Olpe, Siegen-Wittgenstein und Soest": Kreise, not the towns
+                c.level, c.basis = "DISTRICT", "enum"
             elif left is not None and left.like_num and len(left.text) == 5:
                 c.basis, c.plz = "postcode", left.text
             elif (
@@ -221,11 +236,35 @@ class PlaceTagger(SettingsComponent):
                 and left.text.endswith(("e", "en", "er", "es", "em"))
                 and low not in lx.PLACE_PREPOSITIONS
             )
-            prev = c
+            if c.after_adjective and c.start >= 2 and doc[c.start - 2].lower_ in lx.ARTICLES:
+                c.basis = "article"  # "auf dem höheren Winterberg": a hill, not the town
+            if c.plural:
+                prev = c
+            elif prev is not None and not self._in_parenthesis(doc, prev, c):
+                prev = None
+            joined = last is not None and district_chain and self._joined(doc, last, c)
+            district_chain = (c.level == "DISTRICT" and not c.plural) or (
+                joined
+                and all(p.level == "DISTRICT" for p in candidates_for(self.gaz, c.form, None))
+            )
+            last = c
+
+    @staticmethod
+    def _in_parenthesis(doc: Doc, a: _Cand, b: _Cand) -> bool:
+        """``b`` stands inside a parenthesis that follows ``a`` ("Olpe (…, Attendorn)")."""
+        return a.end < len(doc) and doc[a.end].text == "(" and ")" not in doc[a.end : b.start].text
 
     @staticmethod
     def _joined(doc: Doc, a: _Cand, b: _Cand) -> bool:
-        between = [t for t in doc[a.end : b.start] if not t.is_space]
+        """Enumeration joiners only between ``a`` and ``b``, after a parenthesis that follows
+        ``a`` ("Olpe (Anna Roth, Attendorn), Soest")."""
+        k = a.end
+        if k < b.start and doc[k].text == "(":
+            close = next((j for j in range(k + 1, min(k + 16, b.start)) if doc[j].text == ")"), -1)
+            if close < 0:
+                return False
+            k = close + 1
+        between = [t for t in doc[k : b.start] if not t.is_space]
         return 0 < len(between) <= 2 and all(t.lower_ in lx.ENUM_JOINERS for t in between)
 
     def _acceptable(self, c: _Cand) -> bool:

@@ -62,8 +62,15 @@ def is_org_head_text(text: str) -> bool:
         return False
     if len(low) <= 6 or _WEEKDAY_TAG.search(low):
         return False
-    # genitive "des Islamischen Zentrums", "der Kreishandwerkerschaft"
-    stems = (low, low[:-1], low[:-2]) if low.endswith("s") else (low,)
+    # genitive "des Islamischen Zentrums", "der Kreishandwerkerschaft"; dative plural
+    # "mit den Stadtwerken Bielefeld"
+    stems = (
+        (low, low[:-1], low[:-2])
+        if low.endswith("s")
+        else (low, low[:-1])
+        if low.endswith("en")
+        else (low,)
+    )
     return any(s.endswith(lx.ORG_HEAD_SUFFIXES) or s in lx.ORG_PREFIX_HEADS for s in stems)
 
 

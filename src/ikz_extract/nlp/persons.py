@@ -34,6 +34,7 @@ from ikz_extract.nlp.extensions import ensure_extensions
 from ikz_extract.nlp.fast import token_texts
 from ikz_extract.nlp.gazetteer import PLACES_KEY, candidates_for, rank_candidates
 from ikz_extract.nlp.orgs import ORGS_KEY
+from ikz_extract.nlp.person_model import propose
 from ikz_extract.nlp.resources import (
     GivenName,
     Level,
@@ -81,6 +82,7 @@ _AFFIL_INTRO = (("von", "der"), ("von", "dem"), ("vom",), ("aus", "der"), ("aus"
                 ("aus",), ("der",), ("des",), ("von",), ("bei", "der"), ("beim",), ("in",),
                 ("im",))  # fmt: skip
 _CLAUSE_END = frozenset({",", ".", ";", ")", ":", "und", "sowie"})
+_LIST_SEPARATORS = frozenset({";", "|", "(", "/", "•", "-", "–", "·"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ class Role:
     stem: str  # masculine stem, lowercase ("landrat")
     prefix: str  # compound first part ("klimaschutz" in Klimaschutzmanagerin)
     gender: str  # "m", "w" or "u" (neutral or plural)
+    compound: str = ""  # hyphenated first parts as written ("NABU-", "Bürgermeister-")
 
     def form(self, sex: str) -> str:
         """The role as written for one person: Regierungspräsidentin for a woman."""
@@ -98,7 +101,7 @@ class Role:
         word = self.prefix + (stem if g == "w" else self.stem)
         if g not in ("m", "w"):
             word = self.prefix + self.stem + ("*in" if not self.stem.endswith("e") else "")
-        return word[:1].upper() + word[1:]
+        return self.compound + word[:1].upper() + word[1:]
 
     @property
     def level(self) -> Level | None:
@@ -118,6 +121,25 @@ def read_role(tok: Token) -> Role | None:
         role = _role_of_text(tok.text + "*in")
         return Role(role.stem, role.prefix, "u") if role is not None else None
     return _role_of_text(tok.text)
+
+
+_STREET_WORDS = frozenset(
+    "straße strasse str. weg platz allee ring gasse damm ufer chaussee promenade".split()
+)
+
+
+def _names_a_street(doc: Doc, end: int) -> bool:
+    """A name before a street word is the street's ("Willy Brandt Allee 3")."""
+    return end < len(doc) and doc[end].lower_ in _STREET_WORDS
+
+
+def _retired(doc: Doc, j: int) -> bool:
+    """ "a. D." / "a.D." (außer Dienst) ends right before token ``j``."""
+    if j > len(doc):
+        return False
+    if j >= 1 and doc[j - 1].text == "a.D.":
+        return True
+    return j >= 2 and doc[j - 1].text == "D." and doc[j - 2].text == "a."
 
 
 def _gender_marked(doc: Doc, i: int) -> bool:
@@ -145,8 +167,17 @@ def _is_role_word(words: list[str], i: int) -> bool:
 def _role_of_text(text: str) -> Role | None:
     if not text[:1].isupper() or len(text) < 5:
         return None
+    if "-" in text[1:-1]:  # "NABU-Bundesgeschäftsführer", "Bürgermeister-Sprecher"
+        head, _, last = text.rpartition("-")
+        role = _role_of_text(last) if head[:1].isupper() and last[:1].isupper() else None
+        if role is None or role.compound:
+            return None
+        return Role(role.stem, role.prefix, role.gender, head + "-")
     if not text.isalpha() and not any(c in text for c in "*:_"):
         return None
+    if text.endswith(("räte", "räten")):  # masculine plural: "Landräte", "Stadträten"
+        role = _role_of_text(text[: text.rindex("räte")] + "rat")
+        return Role(role.stem, role.prefix, "u", role.compound) if role is not None else None
     m = lx.ROLE_RE.match(text)
     if m is None:
         return _gender_form(text)
@@ -197,7 +228,7 @@ class _Person:
 class PersonTagger(SettingsComponent):
     """The ``ikz_persons`` component; writes ``doc.spans["ikz_persons"]`` (label PERSON)."""
 
-    SETTINGS = ("spans_key", "places_key", "orgs_key", "min_given_count")
+    SETTINGS = ("spans_key", "places_key", "orgs_key", "min_given_count", "use_model")
 
     def __init__(
         self,
@@ -208,6 +239,7 @@ class PersonTagger(SettingsComponent):
         places_key: str = PLACES_KEY,
         orgs_key: str = ORGS_KEY,
         min_given_count: int = 5,
+        use_model: bool = True,
     ) -> None:
         ensure_extensions()
         self.name = name
@@ -215,6 +247,7 @@ class PersonTagger(SettingsComponent):
         self.places_key = places_key
         self.orgs_key = orgs_key
         self.min_given_count = min_given_count
+        self.use_model = use_model
         self.given = load_given_names()
         self.common = load_common_words()
         self.function_words = load_function_words()
@@ -300,9 +333,25 @@ class PersonTagger(SettingsComponent):
             if g is None:
                 continue
             tok = doc[i]
+            inverted = self._inverted(doc, i, blocked)
+            if inverted is not None and inverted.start >= next_free:
+                inverted.sex = g.sex
+                found.append(inverted)
+                next_free = inverted.end
+                continue
             lead, titles, honorific = self._lead(doc, i)
             prev = doc[lead - 1] if lead > 0 else None
+            before = lead - (2 if lead and doc[lead - 1].text == "a.D." else 3)
+            if _retired(doc, lead) and before >= 0:  # "Landrätin a. D. Ute Brandt"
+                prev = doc[before]
             cue = bool(titles) or honorific or (prev is not None and read_role(prev) is not None)
+            # "Amtskollegen Eva Sommer (Kreis Soest) und Andreas Vogt": the enumeration's cue
+            cue = cue or (
+                bool(found)
+                and prev is not None
+                and prev.lower_ in lx.ENUM_JOINERS
+                and self._after_person(doc, found[-1]) == lead - 1
+            )
             if prev is not None and prev.lower_ in lx.ARTICLES and not cue:
                 continue
             if self.weak_given(tok.text) and not cue:
@@ -316,7 +365,10 @@ class PersonTagger(SettingsComponent):
                 and self.given_name(doc[j].text) is not None
                 and not self.weak_given(doc[j].text)
                 and self._same_line(doc, j)
-                and (self.surname_shape(doc[j + 1], strict=False) or doc[j + 1].lower_ in PARTICLES)
+                and (
+                    self.surname_shape(doc[j + 1], strict=False)
+                    or (doc[j + 1].lower_ in PARTICLES and doc[j + 1].lower_ != "und")
+                )
             ):
                 given.append(doc[j].text)
                 j += 1
@@ -333,6 +385,29 @@ class PersonTagger(SettingsComponent):
             found.append(p)
             next_free = end
         return found
+
+    def _inverted(self, doc: Doc, i: int, blocked: set[int]) -> _Person | None:
+        """ "Surname, Given name" as a list entry: "Weber, Anna | 0251 …", "Lenz, Petra;"."""
+        if i < 2 or doc[i - 1].text != "," or {i - 2, i} & blocked:
+            return None
+        sur, given = doc[i - 2], doc[i]
+        before = doc[i - 3] if i >= 3 else None
+        if before is not None and not (
+            before.text in _LIST_SEPARATORS or before.is_space or "\n" in before.whitespace_
+        ):
+            return None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and not (
+            after.text in _LIST_SEPARATORS
+            or after.is_space
+            or after.like_num
+            or "\n" in given.whitespace_
+        ):
+            return None
+        # the list shape is strong: a frequent word may be a surname here, a place may not
+        if not self.surname_shape(sur, strict=False) or sur.text in self.gaz.by_form:
+            return None
+        return _Person(i - 2, i + 1, [given.text], [sur.text], lead=i - 2)
 
     @staticmethod
     def _same_line(doc: Doc, j: int) -> bool:
@@ -408,6 +483,47 @@ class PersonTagger(SettingsComponent):
                 taken.update(range(k, end))
         return out
 
+    # ------------------------------------------------------------------ model
+    def _proposed(
+        self, doc: Doc, words: list[str], persons: list[_Person], places: list[Span],
+        blocked: set[int],
+    ) -> list[_Person]:  # fmt: skip
+        """The statistical finder's people, less those the rules and lists veto."""
+        explained = set(blocked)
+        for p in persons:
+            explained.update(range(p.lead, p.end))
+        place_tokens = {i for s in places for i in range(s.start, s.end)}
+        out: list[_Person] = []
+        for start, end in propose(words, explained):
+            if any(i in explained for i in range(start, end)):
+                continue
+            if all(i in place_tokens for i in range(start, end)):
+                continue  # a gazetteer place is not a person
+            while start < end and self._not_name(words[start]):
+                start += 1  # "Dr.", "Herr" or a role the model took into the name
+            if start >= end or (end - start == 1 and self._not_surname(doc[start])):
+                continue
+            given: list[str] = []
+            k = start
+            while k < end - 1 and self.given_name(words[k]) is not None:
+                given.append(words[k])
+                k += 1
+            family = words[k:end]
+            p = _Person(start, end, given, family)
+            g = self.given_name(given[0]) if given else None
+            p.sex = g.sex if g is not None else "u"
+            p.lead, p.title, _ = self._lead(doc, start)
+            out.append(p)
+        return out
+
+    @staticmethod
+    def _not_name(word: str) -> bool:
+        return word in lx.HONORIFICS or bool(lx.TITLE_RE.match(word)) or not word[:1].isupper()
+
+    def _not_surname(self, tok: Token) -> bool:
+        """A lone word the lists know as something else: a month, role, article …"""
+        return not self.surname_shape(tok, strict=False)
+
     # ------------------------------------------------------------------ roles
     def _assign_roles(self, doc: Doc, cues: list[int], persons: list[_Person]) -> None:
         by_start = {p.lead: p for p in persons}
@@ -425,6 +541,13 @@ class PersonTagger(SettingsComponent):
                 k = affil.end + (1 if affil.end < len(doc) and doc[affil.end].text == "," else 0)
                 if k in by_start and by_start[k].affiliation_span is None:
                     self._set_affiliation(by_start[k], affil)
+            elif k < len(doc) and k not in by_start and doc[k].lower_ in ("des", "der"):
+                # an apposition: "dem Direktor des Landschaftsverbandes Rheinland, Dr. X"
+                comma = next(
+                    (j for j in range(k + 1, min(k + 7, len(doc))) if doc[j].text == ","), -1
+                )
+                if comma > 0 and comma + 1 in by_start:
+                    k = comma + 1
             chain = 0
             while k in by_start and chain < 8:
                 p = by_start[k]
@@ -453,8 +576,10 @@ class PersonTagger(SettingsComponent):
         """Skip "(v.l.)", "die drei" and the like between a role and its names."""
         n = len(doc)
         while k < n:
-            if doc[k].lower_ in lx.ROLE_FILLERS:
+            if doc[k].lower_ in lx.ROLE_FILLERS or _retired(doc, k + 1):
                 k += 1
+            elif _retired(doc, k + 2) and doc[k].text == "a.":
+                k += 2
             elif doc[k].text == "(":
                 close = next((j for j in range(k + 1, min(k + 6, n)) if doc[j].text == ")"), None)
                 inner = "".join(t.text for t in doc[k + 1 : close]).lower() if close else ""
@@ -489,7 +614,10 @@ class PersonTagger(SettingsComponent):
             if k + 2 < n and doc[k].text == "(" and k + 1 in by_start:
                 cand = by_start[k + 1]
                 if cand.end < n and doc[cand.end].text == ")":
-                    span = cand
+                    # the person's own parenthesis beats a genitive shared by an enumeration
+                    # ("Die Landräte des Regierungsbezirks X, A (Kreis Y), B (Kreis Z)")
+                    self._set_affiliation(p, cand)
+                    continue
             # "Name, Role des Kreises X" / "Name von der Gemeinde X"
             if span is None:
                 j = k
@@ -513,6 +641,22 @@ class PersonTagger(SettingsComponent):
                 span = by_end.get(p.lead - 1)
             if span is not None and p.affiliation_span is None:
                 self._set_affiliation(p, span)
+            elif span is None and p.affiliation is None:
+                self._adjectival_affiliation(doc, p)
+
+    def _adjectival_affiliation(self, doc: Doc, p: _Person) -> None:
+        """ "Olper Landrätin X" → Kreis Olpe, "Weezer Bürgermeister X" → Weeze: a place
+        adjective in -er before the role, read at the role's level."""
+        if p.lead < 2 or p.role is None or read_role(doc[p.lead - 1]) is None:
+            return
+        word = doc[p.lead - 2].text
+        if not (word.endswith("er") and word[:1].isupper() and word.isalpha()):
+            return
+        for base in (word[:-1], word[:-2]):
+            cands = rank_candidates(candidates_for(self.gaz, base, p.role.level))
+            if cands:
+                p.affiliation, p.affiliation_ags = cands[0].display, cands[0].key
+                return
 
     def _introduced(self, doc: Doc, j: int, by_start: dict[int, Span]) -> Span | None:
         for intro in _AFFIL_INTRO:
@@ -581,6 +725,9 @@ class PersonTagger(SettingsComponent):
         persons = self._find(doc, words, blocked)
         taken = {i for p in persons for i in range(p.lead, p.end)}
         persons += self._role_only(doc, cues, taken, blocked)
+        if self.use_model:
+            persons += self._proposed(doc, words, persons, places, blocked)
+        persons = [p for p in persons if not _names_a_street(doc, p.end)]
         persons.sort(key=lambda p: p.start)
         self._by_start = {s.start: s for s in [*places, *orgs]}
         self._assign_roles(doc, cues, persons)
@@ -618,6 +765,7 @@ class PersonTagger(SettingsComponent):
         "places_key": PLACES_KEY,
         "orgs_key": ORGS_KEY,
         "min_given_count": 5,
+        "use_model": True,
     },
 )
 def make_person_tagger(
@@ -627,6 +775,7 @@ def make_person_tagger(
     places_key: str,
     orgs_key: str,
     min_given_count: int,
+    use_model: bool,
 ) -> PersonTagger:
     return PersonTagger(
         nlp,
@@ -635,4 +784,5 @@ def make_person_tagger(
         places_key=places_key,
         orgs_key=orgs_key,
         min_given_count=min_given_count,
+        use_model=use_model,
     )

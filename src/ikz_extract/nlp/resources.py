@@ -113,7 +113,18 @@ def _aliases(place: Place) -> list[str]:
                     out.append(base)
             if "Kreis " in name:  # Rhein-Kreis Neuss → Rhein-Kreises Neuss
                 out.append(name.replace("Kreis ", "Kreises "))
-    return out
+            if re.search(r"\wer Kreis$", name):  # "der Märkische Kreis" (nominative)
+                out.append(re.sub(r"(\w)er Kreis$", r"\1e Kreis", name))
+    # spelling variants of every form: ß/ss ("Neuß"), a spaced hyphen ("Rheda - Wiedenbrück")
+    variants: list[str] = []
+    for form in [name, *out]:
+        if "ß" in form:
+            variants.append(form.replace("ß", "ss"))
+        elif "ss" in form:
+            variants.append(form.replace("ss", "ß"))
+        if "-" in form.strip("-"):
+            variants.append(re.sub(r"(?<=\w)-(?=[A-ZÄÖÜ])", " - ", form))
+    return out + variants
 
 
 @cache
@@ -140,7 +151,8 @@ def load_gazetteer() -> Gazetteer:
             if place not in gaz.by_form[form]:
                 gaz.by_form[form].append(place)
     for form in list(gaz.by_form):
-        if re.fullmatch(r"[A-ZÄÖÜ][\wäöüß-]*[^sßxz\W]", form):
+        # "Münsters", and for names of capitalised words "Bad Salzuflens"
+        if re.fullmatch(r"[A-ZÄÖÜ][\wäöüß-]*(?: [A-ZÄÖÜ][\wäöüß-]*)*[^sßxz\W]", form):
             gaz.genitive[form + "s"] = form
     for r in _rows(_data_file("gazetteer", "ambiguous.tsv")):
         gaz.ambiguous[r["name"]] = r["reason"]

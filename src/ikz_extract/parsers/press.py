@@ -22,7 +22,9 @@ from ikz_extract.german.dates import find_dates
 from ikz_extract.loaders.furniture import is_breadcrumb, is_meta_line, is_ui_text, norm
 from ikz_extract.models import Section
 from ikz_extract.models.press import Bild, PressReleaseFields, Zitat
+from ikz_extract.nlp.resources import load_common_words, load_gazetteer
 from ikz_extract.parsers.base import Evidence, Parsed
+from ikz_extract.parsers.sections import section_models, split_sections
 
 RECORD_TYPE = "press_release"
 
@@ -177,15 +179,48 @@ def _dateline(text: str) -> str | None:
     if match is None or len(text) < 80:
         return None
     place = match.group("ort").strip()
-    if place.lower().rstrip(".") in _NOT_A_PLACE or len(place) < 3:
-        return None
-    return place
+    labelled = text[match.end("ort") :].lstrip().startswith(":")
+    return place if _is_place(place, labelled) else None
+
+
+# Words that end a role or title, never a place ("Kreisbrandmeister", "Landrätin").
+_ROLE_END = re.compile(
+    r"(?:meister|meisterin|rat|rätin|leiter|leiterin|präsident|präsidentin|minister|ministerin|"
+    r"sprecher|sprecherin|direktor|direktorin|chef|chefin|vorsitzender?|referent|referentin|"
+    r"beauftragter?|dezernent|dezernentin|kanzler|kanzlerin|pfarrer|pfarrerin|professor|"
+    r"professorin)$",
+    re.IGNORECASE,
+)
+
+
+def _is_place(place: str, labelled: bool) -> bool:
+    """A place the gazetteer knows, or capitalised words that are no role, title, initial
+    or label ("Kreisbrandmeister Dr.", "J.", "Hintergrund:" are not places)."""
+    words = place.replace("/", " ").split()
+    if not words or len(place) < 3:
+        return False
+    gazetteer = load_gazetteer().by_form
+    if place in gazetteer or any(w in gazetteer for w in words if len(w) > 3):
+        return True
+    if labelled:  # "Hintergrund: …", "Info: …": a label, unless a known place
+        return False
+    common = load_common_words()
+    for word in words:
+        bare = word.strip("().")
+        if len(bare) <= 2 or bare.lower() in _NOT_A_PLACE or word.endswith("."):
+            return False  # an initial or an abbreviation ("Dr.", "St.")
+        if _ROLE_END.search(bare) or bare in common:
+            return False
+    return True
 
 
 def _first_date(text: str) -> dt.date | None:
     for found in find_dates(text):
         if found.precision == "day" and found.range_start is None:
-            return dt.date.fromisoformat(found.value[:10])
+            try:  # a day without its year ("--11-06") is no date of a release
+                return dt.date.fromisoformat(found.value[:10])
+            except ValueError:
+                continue
     return None
 
 
@@ -438,21 +473,32 @@ def _publisher(doc: Document, bilder: list[Bild]) -> str | None:
 
 
 def _sections(doc: Document, layout: _Layout, bilder: list[Bild]) -> list[Section]:
-    """The date line, the body under the headline, then one section per photo caption.
+    """The release's sections: on a web page all the loader kept, split at its headings.
 
-    Spans are contiguous stretches of the document text, so site furniture around the
-    release (and between its parts, in a text dump) stays out of every section.
+    The HTML loader has already cut the page to its main content, so lead, teaser and
+    closing sections are the release's too. A text dump still holds the site around the
+    release: there the sections are the date line, everything from below the headline to
+    the end of the body (a lead above the dateline included), then one per photo caption,
+    each a contiguous stretch of the document text.
     """
+    if doc.media_type == "text/html":
+        return section_models(doc, split_sections(doc))
     sections: list[Section] = []
     head = layout.headline_block
     date = layout.date_block
-    if date is not None and date is not head:
-        sections.append(
-            Section(heading=None, key=None, text=date.text, span=(date.start, date.end))
-        )
     body = layout.body or []
-    if body:
-        start, end = body[0].start, body[-1].end
+    start_block = body[0] if body else None
+    if head is not None and start_block is not None and head.end <= start_block.start:
+        after = [b for b in doc.blocks if head.end <= b.start < start_block.start]
+        start_block = after[0] if after else start_block
+    if date is not None and date is not head:
+        inside = start_block is not None and start_block.start <= date.start < body[-1].end
+        if not inside:
+            sections.append(
+                Section(heading=None, key=None, text=date.text, span=(date.start, date.end))
+            )
+    if body and start_block is not None:
+        start, end = start_block.start, body[-1].end
         sections.append(
             Section(
                 heading=layout.headline,

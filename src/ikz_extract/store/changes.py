@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from ikz_extract.store.jsonl import dumps
+
 Change = Literal["added", "changed", "removed"]
 
 
@@ -60,4 +62,4 @@ def change_line(
     }
     if reason is not None:
         line["reason"] = reason
-    return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+    return dumps(line)

@@ -4,10 +4,37 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from pydantic import BaseModel
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """Lone surrogates (a file name that is not UTF-8) as JSON escapes: ``\\udcff``.
+
+    A JSON text holds them only inside strings, so the result is valid JSON that encodes as
+    UTF-8, and Python's ``json.loads`` gives the surrogates back (``os.fsencode`` the bytes).
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(value: Any) -> str:
+    """One compact JSON line, non-ASCII as is, lone surrogates escaped."""
+    return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def to_json(model: BaseModel) -> str:
+    """The model's JSON line; a path that is not UTF-8 keeps its surrogates, escaped."""
+    try:
+        return model.model_dump_json()
+    except ValueError:  # PydanticSerializationError: pydantic refuses lone surrogates
+        return dumps(model.model_dump(mode="json"))
 
 
 def _default_mode() -> int:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 MANIFEST = "manifest.sqlite"
 SCHEMA_VERSION = 1
@@ -91,8 +91,74 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
+def _to_db(value: object) -> object:
+    """A path that is not UTF-8 (lone surrogates) is stored as its bytes: a BLOB."""
+    if isinstance(value, str) and not _encodable(value):
+        return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def _from_db(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogateescape")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class ManifestError(RuntimeError):
     """The manifest cannot be opened or is from a newer ikz-extract."""
+
+
+_TABLES = {
+    "sources": set(_COLUMNS),
+    "runs": {
+        "id",
+        "started",
+        "finished",
+        "fingerprint",
+        "added",
+        "changed",
+        "unchanged",
+        "removed",
+        "failed",
+    },
+    "state": {"name", "value"},
+}
+
+
+def _check(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file, or a database that is not ours, before anything is written to it.
+
+    ``quick_check`` reads every page (a damaged one would otherwise surface mid-run); the
+    tables must be ours, with our columns: a foreign database is never altered.
+    """
+    problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+    if problems != ["ok"]:
+        raise ManifestError(
+            f"{path} is damaged ({problems[0]}); move it away to start afresh "
+            "(every document is then extracted again)"
+        )
+    tables = [
+        str(row[0])
+        for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        if not str(row[0]).startswith("sqlite_")
+    ]
+    for table in tables:
+        columns = {
+            str(row[0]) for row in db.execute("SELECT name FROM pragma_table_info(?)", (table,))
+        }
+        if _TABLES.get(table) != columns:
+            raise ManifestError(
+                f"{path} is not an ikz-extract manifest (table {table!r} is not ours); "
+                "move it away or use a new output folder"
+            )
 
 
 class Manifest:
@@ -102,15 +168,16 @@ class Manifest:
         self.path = path
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a committed run survives a power cut too, not only a killed process.
-            self._db.execute("PRAGMA synchronous = FULL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise ManifestError(
                     f"{path} was written by a newer ikz-extract (manifest schema {version}); "
                     "update ikz-extract or use a new output folder"
                 )
+            _check(self._db, path)  # before the first write
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed run survives a power cut too, not only a killed process.
+            self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
@@ -122,7 +189,10 @@ class Manifest:
     @classmethod
     def open(cls, out_dir: Path) -> Manifest:
         out_dir.mkdir(parents=True, exist_ok=True)
-        return cls(out_dir / MANIFEST)
+        path = out_dir / MANIFEST
+        if path.is_symlink():  # SQLite would write wherever it leads
+            raise ManifestError(f"{path} is a symbolic link; move it away or use a new folder")
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
@@ -141,20 +211,24 @@ class Manifest:
     def rows(self) -> dict[str, Row]:
         """Every source row by key. Metadata only (no records), so this stays small."""
         cursor = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sources")
-        return {row[0]: Row(*row) for row in cursor}
+        found: dict[str, Row] = {}
+        for values in cursor:
+            row = Row(*(_from_db(value) for value in values))
+            found[row.key] = row
+        return found
 
     def upsert(self, row: Row) -> None:
         """Insert or replace ``row``; ``first_seen`` of an existing key is kept."""
-        self._db.execute(_UPSERT, [getattr(row, name) for name in _COLUMNS])
+        self._db.execute(_UPSERT, [_to_db(getattr(row, name)) for name in _COLUMNS])
 
     def mark_seen(self, keys: list[str], when: str) -> None:
         """Unchanged sources: only ``last_seen`` moves (one statement for all of them)."""
         self._db.executemany(
-            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, key) for key in keys)
+            "UPDATE sources SET last_seen = ? WHERE key = ?", ((when, _to_db(k)) for k in keys)
         )
 
     def delete(self, key: str) -> None:
-        self._db.execute("DELETE FROM sources WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM sources WHERE key = ?", (_to_db(key),))
 
     def get_state(self, name: str) -> str | None:
         found = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from ikz_extract.store.jsonl import dumps
+
 SPOOL_PREFIX = "spool-"
 SPOOL_SUFFIX = ".jsonl"
 
@@ -59,7 +61,7 @@ class SpoolWriter:
         self._offset = self._handle.tell()
 
     def append(self, entry: Entry, payload: str) -> Ref:
-        header = json.dumps(asdict(entry), ensure_ascii=False, separators=(",", ":"))
+        header = dumps(asdict(entry))
         head = header.encode("utf-8") + b"\t"
         body = payload.encode("utf-8")
         self._handle.write(head + body + b"\n")
@@ -103,7 +105,9 @@ def spool_files(folder: Path) -> list[Path]:
         digits = path.name[len(SPOOL_PREFIX) : -len(SPOOL_SUFFIX)]
         return (int(digits) if digits.isdigit() else -1, path.name)
 
-    return sorted(folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}"), key=run_number)
+    found = folder.glob(f"{SPOOL_PREFIX}*{SPOOL_SUFFIX}")
+    # a link could lead outside OUT: never read (nor followed when deleted)
+    return sorted((p for p in found if not p.is_symlink()), key=run_number)
 
 
 class PayloadReader:
