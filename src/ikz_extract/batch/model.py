@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ikz_extract.models import ErrorRecord
 
@@ -22,6 +23,8 @@ class RunSettings:
     prune: bool = False  # drop the records of inputs this run does not name
     timeout: float | None = 120.0  # seconds per document; None or 0: no limit
     max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes of address space per worker; None: none
+    executor: Literal["local", "dask"] = "local"  # where documents run (batch.executors)
+    scheduler: str | None = None  # dask: tcp://host:8786; None: a LocalCluster of `workers`
 
 
 @dataclass(slots=True)

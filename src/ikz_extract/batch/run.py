@@ -116,6 +116,17 @@ class _Scope:
 
 
 def _outside(out_dir: Path, sources: list[SourceFile]) -> list[SourceFile]:
-    """Inputs not inside the output folder: ``run . -o out`` must not read its own output."""
+    """Inputs not inside the output folder: ``run . -o out`` must not read its own output.
+
+    Decided once per folder, not per file: a re-run of 20,000 files spent 0.5 s here.
+    """
     out = os.path.abspath(out_dir)
-    return [s for s in sources if os.path.commonpath([out, os.path.abspath(s.path)]) != out]
+    inside: dict[str, bool] = {}
+
+    def in_out(folder: str) -> bool:
+        found = inside.get(folder)
+        if found is None:
+            found = inside[folder] = os.path.commonpath([out, os.path.abspath(folder)]) == out
+        return found
+
+    return [s for s in sources if not in_out(os.path.dirname(s.path))]

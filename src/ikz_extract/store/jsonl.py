@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import BaseModel
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -25,6 +27,14 @@ def escape_surrogates(text: str) -> str:
 def dumps(value: Any) -> str:
     """One compact JSON line, non-ASCII as is, lone surrogates escaped."""
     return escape_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def to_json(model: BaseModel) -> str:
+    """The model's JSON line; a path that is not UTF-8 keeps its surrogates, escaped."""
+    try:
+        return model.model_dump_json()
+    except ValueError:  # PydanticSerializationError: pydantic refuses lone surrogates
+        return dumps(model.model_dump(mode="json"))
 
 
 def _default_mode() -> int:
