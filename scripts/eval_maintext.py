@@ -22,7 +22,6 @@ import argparse
 import json
 import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
@@ -30,6 +29,7 @@ import trafilatura
 from ikz_extract.discover import SourceFile
 from ikz_extract.loaders.html import load_html
 from ikz_extract.models import RecordBase
+from ikz_extract.nlp.evaluate import Counts
 from ikz_extract.options import Options
 from ikz_extract.pipeline import extract_or_error
 
@@ -39,35 +39,11 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "maintext-dev"
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-@dataclass(slots=True)
-class Counts:
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fn += other.fn
-        self.fp += other.fp
-
-    def line(self, name: str) -> str:
-        return (
-            f"{name:<14} precision {self.precision:.3f}  recall {self.recall:.3f}"
-            f"  F1 {self.f1:.3f}  (tp {self.tp}, fn {self.fn}, fp {self.fp})"
-        )
+def line(name: str, counts: Counts) -> str:
+    return (
+        f"{name:<14} precision {counts.precision:.3f}  recall {counts.recall:.3f}"
+        f"  F1 {counts.f1:.3f}  (tp {counts.tp}, fn {counts.fn}, fp {counts.fp})"
+    )
 
 
 def flat(text: str) -> str:
@@ -80,7 +56,7 @@ def score(text: str, with_: list[str], without: list[str]) -> tuple[Counts, list
     hay = flat(text)
     missed = [s for s in with_ if flat(s) not in hay]
     leaked = [s for s in without if flat(s) in hay]
-    return Counts(len(with_) - len(missed), len(missed), len(leaked)), missed, leaked
+    return Counts(tp=len(with_) - len(missed), fn=len(missed), fp=len(leaked)), missed, leaked
 
 
 def record_text(record: RecordBase) -> str:
@@ -140,8 +116,8 @@ def main() -> None:
     if dump is not None:
         dump.close()
     print(f"maintext-dev: {len(items)} pages")
-    print(ours.line("ikz-extract"))
-    print(theirs.line("trafilatura"))
+    print(line("ikz-extract", ours))
+    print(line("trafilatura", theirs))
     print(f"records with empty text: {empty} of {len(items)}")
     ratio = t_loader / t_traf if t_traf else 0.0
     print(

@@ -85,30 +85,31 @@ def executor_for(settings: RunSettings, tasks: int, on_tick: Callable[[], None])
 
 
 def _failure_payload(task: Task, failure: Failure, timeout: float | None) -> tuple[Entry, str]:
-    source = task.source
+    """The error line of a document its worker did not finish: (type, message, hint)."""
     if failure.kind == "timeout":
-        error = ErrorRecord(
-            source=source.origin,
-            record_id=record_id_for(source.key),
-            error_type="timeout",
-            message=f"timeout: extraction took longer than {timeout:g} s and was stopped",
-            hint="the document may be pathological (huge, deeply nested); check it, or "
-            "raise --timeout",
+        error_type, message, hint = (
+            "timeout",
+            f"timeout: extraction took longer than {timeout:g} s and was stopped",
+            "the document may be pathological (huge, deeply nested); check it, or raise --timeout",
         )
     elif failure.kind == "too_large":
-        error = ErrorRecord(
-            source=source.origin,
-            record_id=record_id_for(source.key),
-            error_type="too_large",
-            message=f"the document needs more memory than a worker may use: {failure.detail}",
-            hint="check the document; raise --max-memory to try again",
+        error_type, message, hint = (
+            "too_large",
+            f"the document needs more memory than a worker may use: {failure.detail}",
+            "check the document; raise --max-memory to try again",
         )
     else:
-        error = ErrorRecord(
-            source=source.origin,
-            record_id=record_id_for(source.key),
-            error_type="worker_crashed",
-            message=f"the extraction crashed: {failure.detail}",
-            hint="often memory exhaustion on a very large document; check it, or run it alone",
+        error_type, message, hint = (
+            "worker_crashed",
+            f"the extraction crashed: {failure.detail}",
+            "often memory exhaustion on a very large document; check it, or run it alone",
         )
+    source = task.source
+    error = ErrorRecord(
+        source=source.origin,
+        record_id=record_id_for(source.key),
+        error_type=error_type,
+        message=message,
+        hint=hint,
+    )
     return failed_entry(task, error)
